@@ -1,0 +1,17 @@
+"""Project-wide constants: one place for every value more than one file needs."""
+
+#: The GitHub repository the book is published from. Colab links, the install
+#: cell of every notebook and the book's repository button derive from it.
+REPO_OWNER = "stbda-book"
+REPO_NAME = "stbda-book"
+REPO_URL = f"https://github.com/{REPO_OWNER}/{REPO_NAME}"
+REPO_BRANCH = "main"
+
+#: The seed of the lecture's NumPy legacy random stream.
+LECTURE_SEED = 43052
+
+#: Languages the book is written in.
+LANGUAGES = ("ko", "en")
+
+#: Page width in inches that figures are sized for (the book theme's text column).
+PAGE_WIDTH_IN = 7.5

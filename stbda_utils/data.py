@@ -1,0 +1,46 @@
+"""The lecture's data sets, drawn from its NumPy legacy random stream.
+
+Every function starts a fresh ``numpy.random.RandomState(43052)``, so results
+never depend on what ran before, and returns float64 column arrays ``(N, 1)``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from stbda_utils.config import LECTURE_SEED
+
+
+def _check_size(n: object, name: str = "n") -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError(f"{name} must be a positive int, e.g. {name}=100; got {type(n).__name__}")
+    if n <= 0:
+        raise ValueError(f"{name} must be a positive int, e.g. {name}=100; got {n}")
+    return int(n)
+
+
+def piecewise_truth(x: np.ndarray) -> np.ndarray:
+    """The noiseless piecewise line: slope 1 left of 0, slope 3.5 right of it.
+
+    >>> piecewise_truth(np.array([-1.0, 0.0, 1.0]))
+    array([-1. ,  0. ,  3.5])
+    """
+    x = np.asarray(x, dtype=float)
+    return np.where(x < 0, 1.0 * x, 3.5 * x)
+
+
+def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """x on [-1, 1] and y = piecewise_truth(x) + noise * N(0, 1).
+
+    Reproduces the lecture's draw exactly (seed 43052, one normal draw per point).
+
+    >>> x, y = piecewise_data()
+    >>> x.shape, y.shape
+    ((100, 1), (100, 1))
+    >>> round(float(y[0, 0]), 8), round(float(y[-1, 0]), 8)
+    (-0.88497385, 3.85610433)
+    """
+    n = _check_size(n)
+    rng = np.random.RandomState(LECTURE_SEED)
+    x = np.linspace(-1, 1, n)
+    y = piecewise_truth(x) + noise * rng.normal(size=n)
+    return x.reshape(n, 1), y.reshape(n, 1)

@@ -1,0 +1,130 @@
+"""Architecture diagrams drawn from a built Keras ``Sequential`` model.
+
+One node per unit, one edge per kernel weight, the activation written on each
+layer, and the parameter count of every layer (the numbers of
+``model.summary()``). A layer wider than ``max_units`` shows its first and
+last units and one node standing for the ones left out; the edge count is
+then written on the layer instead of drawn.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stbda_utils.config import PAGE_WIDTH_IN
+from stbda_utils.text import label
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """What the diagram shows of one Dense layer."""
+
+    units: int
+    activation: str
+    params: int
+    name: str
+
+
+def _activation_name(fn: object) -> str:
+    name = getattr(fn, "__name__", None) or type(fn).__name__
+    return "linear" if name in ("linear", "identity") else name
+
+
+def dense_layers(model) -> list[LayerInfo]:
+    """The Dense layers of ``model`` with activations folded in.
+
+    An ``Activation`` layer after a Dense layer is shown as that layer's
+    activation; it has no parameters of its own.
+
+    >>> from stbda_utils.models import dense_net
+    >>> [(i.units, i.activation, i.params) for i in dense_layers(dense_net([2, 1]))]
+    [(2, 'relu', 4), (1, 'linear', 3)]
+    """
+    import tensorflow as tf
+
+    if not isinstance(model, tf.keras.Sequential):
+        raise TypeError(f"model must be a tf.keras.Sequential; got {type(model).__name__}")
+    if not model.built:
+        raise ValueError("model is not built; start it with tf.keras.Input((features,)) or call it on data once")
+    infos: list[LayerInfo] = []
+    for layer in model.layers:
+        if isinstance(layer, tf.keras.layers.Dense):
+            infos.append(LayerInfo(layer.units, _activation_name(layer.activation), layer.count_params(), layer.name))
+        elif isinstance(layer, tf.keras.layers.Activation) and infos:
+            last = infos[-1]
+            infos[-1] = LayerInfo(last.units, _activation_name(layer.activation), last.params, last.name)
+        else:
+            raise ValueError(f"only Dense and Activation layers can be drawn; got {type(layer).__name__}")
+    if not infos:
+        raise ValueError("model has no Dense layer to draw")
+    return infos
+
+
+def _shown_units(units: int, max_units: int) -> list[int | None]:
+    """Unit indices to draw; ``None`` marks the node standing for the rest."""
+    if units <= max_units:
+        return list(range(units))
+    head = max_units - 2
+    return list(range(head)) + [None, units - 1]
+
+
+def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name: str = "x"):
+    """A ``graphviz.Digraph`` of ``model``, left to right, at most ``width`` inches wide.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from stbda_utils.models import dense_net
+    >>> g = model_diagram(dense_net([512, 1]))
+    >>> g.source.count("->")  # 4 input edges + 4 output edges, the rest counted in labels
+    8
+    """
+    import graphviz
+
+    if isinstance(max_units, bool) or not isinstance(max_units, int) or max_units < 3:
+        raise ValueError(f"max_units must be an int of at least 3, e.g. 6; got {max_units!r}")
+    layers = dense_layers(model)
+    inputs = model.inputs[0].shape[-1]
+    g = graphviz.Digraph(name="model")
+    g.attr(rankdir="LR", size=f"{width:g},4", ranksep="1.1", nodesep="0.15", fontname="NanumGothic", bgcolor="transparent")
+    g.attr("node", shape="circle", fontname="NanumGothic", fontsize="11", width="0.45", fixedsize="false")
+    g.attr("edge", arrowsize="0.5", color="#555555")
+
+    def draw_layer(index: int, count: int, title: str, prefix: str, text_of) -> list[str]:
+        ids = []
+        with g.subgraph(name=f"cluster_{index}") as c:
+            c.attr(label=title, style="rounded,filled", color="#e8eef7", fontname="NanumGothic", fontsize="11")
+            for u in _shown_units(count, max_units):
+                if u is None:
+                    node = f"{prefix}_more"
+                    c.node(node, label_more(count, max_units), shape="box", style="dashed", fontsize="10")
+                else:
+                    node = f"{prefix}_{u}"
+                    c.node(node, text_of(u))
+                ids.append(node)
+        return ids
+
+    def label_more(count: int, shown: int) -> str:
+        return label("more_units", n=count - (shown - 1))
+
+    previous = draw_layer(0, inputs, label("input"), "in", lambda u: name if inputs == 1 else f"{name}{u + 1}")
+    for i, info in enumerate(layers, start=1):
+        act = label("linear") if info.activation == "linear" else info.activation
+        is_output = i == len(layers)
+        title = f"{label('output') if is_output else label('layer') + f' {i}'}: {info.units} {label('units')}, {act}\n{info.params:,} {label('params')}"
+        current = draw_layer(i, info.units, title, f"l{i}", lambda u, is_output=is_output, info=info: "ŷ" if is_output and info.units == 1 else f"{u + 1}")
+        for a in previous:
+            for b in current:
+                g.edge(a, b)
+        previous = current
+    return g
+
+
+def edge_counts(model) -> list[int]:
+    """Kernel weights between consecutive layers (the edges a full drawing has).
+
+    >>> from stbda_utils.models import dense_net
+    >>> edge_counts(dense_net([2, 1]))
+    [2, 2]
+    """
+    layers = dense_layers(model)
+    sizes = [model.inputs[0].shape[-1]] + [info.units for info in layers]
+    return [a * b for a, b in zip(sizes, sizes[1:])]

@@ -1,0 +1,43 @@
+"""Figure and diagram wording in each of the book's languages.
+
+Notebooks never spell labels themselves: they ask for them by key, and the
+language chosen in :func:`stbda_utils.setup` decides which wording appears.
+"""
+from __future__ import annotations
+
+from stbda_utils.setup import current_lang
+
+LABELS: dict[str, dict[str, str]] = {
+    "x": {"ko": "입력 x", "en": "input x"},
+    "y": {"ko": "출력 y", "en": "output y"},
+    "data": {"ko": "관측값", "en": "observations"},
+    "truth": {"ko": "참 함수", "en": "true function"},
+    "fit": {"ko": "적합된 모형", "en": "fitted model"},
+    "linear_fit": {"ko": "직선 적합", "en": "linear fit"},
+    "epoch": {"ko": "에폭", "en": "epoch"},
+    "loss": {"ko": "손실 (MSE)", "en": "loss (MSE)"},
+    "residual": {"ko": "잔차 y − ŷ", "en": "residual y − ŷ"},
+    "input": {"ko": "입력", "en": "input"},
+    "output": {"ko": "출력", "en": "output"},
+    "layer": {"ko": "층", "en": "layer"},
+    "units": {"ko": "유닛", "en": "units"},
+    "params": {"ko": "파라미터", "en": "parameters"},
+    "more_units": {"ko": "유닛 {n}개 생략", "en": "{n} more units"},
+    "activation": {"ko": "활성화", "en": "activation"},
+    "linear": {"ko": "항등", "en": "identity"},
+    "unit": {"ko": "유닛", "en": "unit"},
+}
+
+
+def label(key: str, **fields: object) -> str:
+    """The wording of ``key`` in the current language.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="ko"); label("epoch")
+    '에폭'
+    >>> setup(lang="en"); label("more_units", n=509)
+    '509 more units'
+    """
+    if key not in LABELS:
+        raise ValueError(f"unknown label {key!r}; use one of {sorted(LABELS)} or add it to stbda_utils/text.py")
+    return LABELS[key][current_lang()].format(**fields)
