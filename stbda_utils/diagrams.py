@@ -8,6 +8,7 @@ then written on the layer instead of drawn.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from stbda_utils.config import PAGE_WIDTH_IN
@@ -22,6 +23,40 @@ class LayerInfo:
     activation: str
     params: int
     name: str
+
+
+class Diagram:
+    """A graphviz drawing that notebooks display as inline SVG.
+
+    Jupyter shows it through ``_repr_mimebundle_``: an inline ``<svg>`` (so
+    the book's page holds the nodes themselves, not a picture of them) with a
+    text description for screen readers, and a plain-text summary instead of
+    graphviz's default repr, which holds a memory address. The SVG's version
+    comments are removed, so re-running the notebook gives the same bytes.
+    """
+
+    def __init__(self, graph, description: str, summary: str):
+        self.graph = graph
+        self.description = description  # in the book's language, read by screen readers
+        self.summary = summary  # language-neutral Keras terms, the notebook's text output
+
+    @property
+    def source(self) -> str:
+        """The DOT source of the drawing."""
+        return self.graph.source
+
+    def svg(self) -> str:
+        """The drawing as an SVG element without XML prolog or comments."""
+        svg = self.graph.pipe(format="svg", encoding="utf-8")
+        svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
+        return svg.strip()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        html = f'<figure class="stbda-diagram" role="img" aria-label="{self.description}">{self.svg()}</figure>'
+        return {"text/html": html, "text/plain": self.summary}
+
+    def __repr__(self) -> str:
+        return f"Diagram({self.summary!r})"
 
 
 def _activation_name(fn: object) -> str:
@@ -68,14 +103,18 @@ def _shown_units(units: int, max_units: int) -> list[int | None]:
 
 
 def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name: str = "x"):
-    """A ``graphviz.Digraph`` of ``model``, left to right, at most ``width`` inches wide.
+    """A :class:`Diagram` of ``model``, left to right, at most ``width`` inches wide.
 
     >>> from stbda_utils import setup
     >>> setup(lang="en")
     >>> from stbda_utils.models import dense_net
     >>> g = model_diagram(dense_net([512, 1]))
-    >>> g.source.count("->")  # 4 input edges + 4 output edges, the rest counted in labels
-    8
+    >>> g.description
+    'input 1 -> 512 units, relu (1,024 parameters) -> 1 units, identity (513 parameters)'
+    >>> g.summary
+    'Input(1) -> Dense(512, relu): 1,024 params -> Dense(1, linear): 513 params'
+    >>> g.source.count("->")  # 6 drawn nodes in the wide layer, each with one edge in and one out
+    12
     """
     import graphviz
 
@@ -115,7 +154,13 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
             for b in current:
                 g.edge(a, b)
         previous = current
-    return g
+    parts = [f"{label('input')} {inputs}"]
+    keras_parts = [f"Input({inputs})"]
+    for info in layers:
+        act = label("linear") if info.activation == "linear" else info.activation
+        parts.append(f"{info.units} {label('units')}, {act} ({info.params:,} {label('params')})")
+        keras_parts.append(f"Dense({info.units}, {info.activation}): {info.params:,} params")
+    return Diagram(g, " -> ".join(parts), " -> ".join(keras_parts))
 
 
 def edge_counts(model) -> list[int]:

@@ -1,0 +1,124 @@
+"""The rules every chapter notebook follows (see CONTRIBUTING.md)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import LANGS, ROOT, chapter_dirs, load
+from stbda_utils.config import REPO_URL
+
+CHAPTERS = chapter_dirs()
+NOTEBOOKS = [d / f"{lang}.ipynb" for d in CHAPTERS for lang in LANGS]
+SETUP_CALL = re.compile(r'setup\(lang="(ko|en)"\)')
+# outputs that follow the chosen language (figure pictures, diagram SVG);
+# everything else a cell prints must be the same in both languages
+LANGUAGE_DEPENDENT = ("image/png", "image/jpeg", "image/svg+xml", "text/html")
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def text_outputs(cell: dict) -> list[tuple[str, str]]:
+    out = []
+    for o in cell.get("outputs", []):
+        if o["output_type"] == "stream":
+            out.append((o["name"], "".join(o["text"])))
+        elif o["output_type"] in ("execute_result", "display_data"):
+            for mime, value in o["data"].items():
+                if mime not in LANGUAGE_DEPENDENT:
+                    out.append((mime, "".join(value) if isinstance(value, list) else str(value)))
+        elif o["output_type"] == "error":
+            out.append(("error", o["ename"]))
+    return out
+
+
+def test_there_are_chapters():
+    assert CHAPTERS, "no chapter folder under chapters/"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_both_languages_exist(chapter):
+    for lang in LANGS:
+        assert (chapter / f"{lang}.ipynb").exists(), f"{chapter.name} lacks {lang}.ipynb"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_same_code_in_both_languages(chapter):
+    ko, en = (code_cells(load(chapter / f"{lang}.ipynb")) for lang in LANGS)
+    assert len(ko) == len(en), "ko and en have different numbers of code cells"
+    setup_cells = 0
+    for i, (a, b) in enumerate(zip(ko, en)):
+        src_a, src_b = "".join(a["source"]), "".join(b["source"])
+        if SETUP_CALL.search(src_a):
+            setup_cells += 1
+            assert SETUP_CALL.findall(src_a) == ["ko"] and SETUP_CALL.findall(src_b) == ["en"], f"code cell {i}"
+            src_a, src_b = SETUP_CALL.sub("", src_a), SETUP_CALL.sub("", src_b)
+        assert src_a == src_b, f"code cell {i} differs between ko and en"
+    assert setup_cells == 1, "exactly one code cell may name the language: setup(lang=...)"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_same_text_outputs_in_both_languages(chapter):
+    ko, en = (code_cells(load(chapter / f"{lang}.ipynb")) for lang in LANGS)
+    for i, (a, b) in enumerate(zip(ko, en)):
+        assert text_outputs(a) == text_outputs(b), f"code cell {i}: text outputs differ between ko and en"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_stored_outputs_are_clean(path):
+    cells = code_cells(load(path))
+    counts = [c["execution_count"] for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), "re-run top to bottom: python tools/refresh_outputs.py"
+    for i, cell in enumerate(cells):
+        for o in cell.get("outputs", []):
+            assert o["output_type"] != "error", f"cell {i} stores an error"
+            assert not (o["output_type"] == "stream" and o["name"] == "stderr"), f"cell {i} writes to stderr"
+            for _, text in text_outputs(cell):
+                assert not re.search(r" at 0x[0-9a-f]{6,}", text), f"cell {i} prints a memory address"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_first_cell_installs_the_package_in_colab(path):
+    first = "".join(code_cells(load(path))[0]["source"])
+    assert 'find_spec("stbda_utils") is None' in first
+    assert f"git+{REPO_URL}" in first, "the install cell must point at stbda_utils.config.REPO_URL"
+    assert code_cells(load(path))[0]["outputs"] == [], "the install cell must print nothing"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return files
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_notebook_is_in_the_toc(path):
+    entry = path.relative_to(ROOT).with_suffix("").as_posix()
+    assert entry in toc_files(), f"add '- file: {entry}' to _toc.yml"
+
+
+def test_toc_lists_each_language_in_its_own_part():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc["parts"]:
+        langs = {f.rsplit("/", 1)[-1] for f in [c["file"] for c in part["chapters"]] if f.startswith("chapters/")}
+        assert len(langs) <= 1, f"part {part['caption']!r} mixes languages: {langs}"
+
+
+def test_repository_url_in_one_place():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    assert config["repository"]["url"] == REPO_URL

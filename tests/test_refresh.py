@@ -1,0 +1,33 @@
+"""tools/refresh_outputs.py writes notebooks only when every one of them ran."""
+import importlib.util
+
+import nbformat
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("refresh_outputs", ROOT / "tools" / "refresh_outputs.py")
+refresh = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(refresh)
+
+
+def notebook(tmp_path, name, source):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / name
+    nbformat.write(nb, path)
+    return path
+
+
+def test_success_writes_outputs(tmp_path):
+    good = notebook(tmp_path, "good.ipynb", "print(6 * 7)")
+    assert refresh.main([str(good)]) == 0
+    cell = nbformat.read(good, as_version=4).cells[0]
+    assert cell.outputs[0].text == "42\n" and cell.execution_count == 1
+
+
+def test_failure_leaves_every_notebook_untouched(tmp_path):
+    good = notebook(tmp_path, "good.ipynb", "print(6 * 7)")
+    bad = notebook(tmp_path, "bad.ipynb", "raise RuntimeError('boom')")
+    before = good.read_bytes(), bad.read_bytes()
+    assert refresh.main([str(good), str(bad)]) == 1
+    assert (good.read_bytes(), bad.read_bytes()) == before

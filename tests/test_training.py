@@ -1,0 +1,80 @@
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from stbda_utils import data, models, training
+
+
+def linear_net():
+    net = models.dense_net([1])
+    models.set_weights(net, [[[0.0]], [0.0]])
+    net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+    return net
+
+
+def two_unit_net():
+    net = models.dense_net([2, 1])
+    models.set_weights(net, [[[0.98630846, 0.59210145]], [0, 0], [[0.52757335], [0.33660662]], [0]])
+    net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+    return net
+
+
+@pytest.mark.parametrize("make", [linear_net, two_unit_net])
+def test_fast_fit_matches_naive_fit(make):
+    x, y = data.piecewise_data()
+    fast, naive = make(), make()
+    h_fast = training.fit_full_batch(fast, x, y, epochs=60)
+    h_naive = naive.fit(x, y, epochs=60, batch_size=len(x), verbose=0, shuffle=False)
+    for a, b in zip(fast.get_weights(), naive.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    np.testing.assert_allclose(h_fast.history["loss"], h_naive.history["loss"], rtol=1e-6)
+    assert len(h_fast.history["loss"]) == 60
+
+
+def test_linear_fit_reproduces_the_lecture():
+    x, y = data.piecewise_data()
+    net = linear_net()
+    training.fit_full_batch(net, x, y, epochs=1000)
+    w, b = net.get_weights()
+    assert abs(w[0, 0] - 2.2616348) < 1e-5
+    assert abs(b[0] - 0.6069048) < 1e-5
+
+
+def test_fit_continues_from_where_it_stopped():
+    x, y = data.piecewise_data()
+    once, twice = linear_net(), linear_net()
+    training.fit_full_batch(once, x, y, epochs=20)
+    training.fit_full_batch(twice, x, y, epochs=10)
+    training.fit_full_batch(twice, x, y, epochs=10)
+    for a, b in zip(once.get_weights(), twice.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "x,y,epochs,err,msg",
+    [
+        (np.zeros(5), np.zeros((5, 1)), 1, ValueError, "2-D"),
+        (np.zeros((5, 1)), np.zeros((4, 1)), 1, ValueError, "same number of rows"),
+        (np.array([[np.nan]] * 3), np.zeros((3, 1)), 1, ValueError, "NaN"),
+        (np.array([["a"]] * 3), np.zeros((3, 1)), 1, TypeError, "real numbers"),
+        (np.zeros((0, 1)), np.zeros((0, 1)), 1, ValueError, "empty"),
+        (np.zeros((3, 1)), np.zeros((3, 1)), 0, ValueError, "epochs must be a positive int"),
+        (np.zeros((3, 1)), np.zeros((3, 1)), -5, ValueError, "epochs must be a positive int"),
+        (np.zeros((3, 1)), np.zeros((3, 1)), 2.0, TypeError, "epochs must be a positive int"),
+    ],
+)
+def test_bad_input_says_what_to_pass(x, y, epochs, err, msg):
+    with pytest.raises(err, match=msg):
+        training.fit_full_batch(linear_net(), x, y, epochs)
+
+
+def test_rejects_unbuilt_and_uncompiled_models():
+    x, y = np.zeros((3, 1)), np.zeros((3, 1))
+    unbuilt = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+    unbuilt.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="not built"):
+        training.fit_full_batch(unbuilt, x, y, 1)
+    with pytest.raises(ValueError, match="not compiled"):
+        training.fit_full_batch(models.dense_net([1]), x, y, 1)
+    with pytest.raises(TypeError, match="tf.keras.Model"):
+        training.fit_full_batch("net", x, y, 1)

@@ -1,0 +1,73 @@
+"""Re-execute chapter notebooks in fresh kernels and store their outputs.
+
+    python tools/refresh_outputs.py                      # every chapter notebook
+    python tools/refresh_outputs.py chapters/01-*/ko.ipynb
+
+Each notebook runs top to bottom in a new kernel, from its own folder. Only
+when *every* requested notebook succeeded are the files rewritten; a failure
+prints the error and leaves all committed notebooks untouched (exit code 1).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNEL = "python3"
+TIMEOUT_S = 600
+
+
+def chapter_notebooks() -> list[Path]:
+    """Every chapter notebook, in book order."""
+    return sorted((ROOT / "chapters").glob("*/*.ipynb"))
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def execute(path: Path) -> nbformat.NotebookNode:
+    """Run ``path`` in a fresh kernel and return the executed notebook (not saved)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=TIMEOUT_S,
+        record_timing=False,  # no timestamps in cell metadata: diffs show only real changes
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to refresh (default: all chapters)")
+    args = parser.parse_args(argv)
+    paths = [p.resolve() for p in args.notebooks] or chapter_notebooks()
+    done: dict[Path, nbformat.NotebookNode] = {}
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            done[path] = execute(path)
+        except CellExecutionError as exc:
+            print(f"FAILED {shown(path)}: {exc}", file=sys.stderr)
+            print("No notebook was written.", file=sys.stderr)
+            return 1
+        print(f"ran {shown(path)} in {time.perf_counter() - start:.1f} s")
+    for path, nb in done.items():
+        nbformat.write(nb, path)
+    print(f"wrote {len(done)} notebook(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
