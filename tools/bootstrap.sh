@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
-fc-list 2>/dev/null | grep -qi nanumgothic || need_apt+=(fonts-nanum)  # diagrams' Korean text
+[ -n "$(fc-list NanumGothic 2>/dev/null)" ] || need_apt+=(fonts-nanum)  # diagrams' Korean text
 if [ "${STBDA_BROWSER:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: apt-get install ${need_apt[*]}"
