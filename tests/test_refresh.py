@@ -31,3 +31,10 @@ def test_failure_leaves_every_notebook_untouched(tmp_path):
     before = good.read_bytes(), bad.read_bytes()
     assert refresh.main([str(good), str(bad)]) == 1
     assert (good.read_bytes(), bad.read_bytes()) == before
+
+
+def test_refreshed_notebook_records_its_environment(tmp_path):
+    good = notebook(tmp_path, "good.ipynb", "1 + 1")
+    assert refresh.main([str(good)]) == 0
+    stamp = nbformat.read(good, as_version=4).metadata["stbda"]["executed_with"]
+    assert stamp["python"].count(".") == 2 and "numpy" in stamp and "keras" in stamp

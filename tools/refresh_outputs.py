@@ -10,8 +10,10 @@ prints the error and leaves all committed notebooks untouched (exit code 1).
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
@@ -21,6 +23,9 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "python3"
 TIMEOUT_S = 600
+#: Distributions whose versions are stamped into each refreshed notebook's
+#: metadata (``stbda.executed_with``); the reproducibility page lists them.
+STAMPED = ("tensorflow-cpu", "tensorflow", "keras", "numpy", "matplotlib")
 
 
 def chapter_notebooks() -> list[Path]:
@@ -31,6 +36,17 @@ def chapter_notebooks() -> list[Path]:
 def shown(path: Path) -> str:
     """``path`` relative to the repository when it is inside it."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def environment() -> dict[str, str]:
+    """Versions of Python and the key packages in this (the kernel's) environment."""
+    versions = {"python": platform.python_version()}
+    for name in STAMPED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
 
 
 def execute(path: Path) -> nbformat.NotebookNode:
@@ -45,6 +61,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
     )
     client.execute()
     nb.metadata.pop("widgets", None)
+    nb.metadata.setdefault("stbda", {})["executed_with"] = environment()
     return nb
 
 
