@@ -1,0 +1,224 @@
+"""Open every page of the built book in Debian's chromium and record what a reader meets.
+
+Used by ``test_site.py``: one :class:`SiteAudit` visits each page once and keeps,
+per page, the console errors, failed local requests, axe-core violations,
+images, inline SVG diagrams, jshtml animations (played), links and screenshots.
+The tests then assert on these records, so a failure names every page at fault.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+#: Flags that keep chromium quiet and offline-friendly (no update checks, no QUIC).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: axe-core impacts that fail the tests.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+#: Content types for requests to other hosts, answered with an empty body
+#: (the site is tested offline; MathJax and matplotlib's icon font live on CDNs).
+STUB_TYPES = {".js": "application/javascript", ".css": "text/css"}
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (or ``$STBDA_CHROMIUM``), never a browser downloaded by Playwright."""
+    candidates = [os.environ.get("STBDA_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"]
+    return next((c for c in candidates if c and os.path.exists(c)), None)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class SiteServer:
+    """``directory`` served over HTTP on 127.0.0.1 at a free port, in a thread."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@dataclass
+class PageRecord:
+    """What one page showed in the browser."""
+
+    path: str  # relative to the site root, e.g. "chapters/01-piecewise-regression/ko.html"
+    lang: str = ""
+    title: str = ""
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)  # axe: id, impact, help, nodes
+    images: list[dict] = field(default_factory=list)  # src, alt (None when missing), generic
+    diagrams: list[dict] = field(default_factory=list)  # label, inline_svg, nodes
+    animations: list[dict] = field(default_factory=list)  # id, frames_before/after, advanced
+    lang_switch: str | None = None  # absolute URL of the counterpart
+    colab: list[str] = field(default_factory=list)  # Colab launch links
+    prev_next: list[str] = field(default_factory=list)  # absolute URLs of rel=prev/next
+    screenshot: str | None = None
+
+    @property
+    def blocking_violations(self) -> list[dict]:
+        return [v for v in self.violations if v["impact"] in BLOCKING_IMPACTS]
+
+
+_COLLECT_JS = """
+() => {
+  const abs = (a) => a ? new URL(a, document.baseURI).href : null;
+  const q = (s) => [...document.querySelectorAll(s)];
+  return {
+    lang: document.documentElement.getAttribute("lang") || "",
+    title: document.title,
+    images: q("img").map(i => ({src: i.getAttribute("src") || "", alt: i.getAttribute("alt"),
+                                 generic: i.classList.contains("stbda-alt-generic"),
+                                 visible: i.getClientRects().length > 0})),
+    diagrams: q("figure.stbda-diagram").map(f => ({label: f.getAttribute("aria-label") || "",
+                                                  inline_svg: !!f.querySelector(":scope > svg"),
+                                                  nodes: f.querySelectorAll("svg g.node").length})),
+    animations: q("img[id^='_anim_img']").map(i => i.id.slice("_anim_img".length)),
+    lang_switch: abs(document.querySelector(".stbda-lang-switch a")?.getAttribute("href")),
+    colab: q("a[href*='colab.research.google.com']").map(a => a.href),
+    prev_next: q("link[rel=prev], link[rel=next], .prev-next-area a").map(a => a.href),
+  };
+}
+"""
+
+_FRAME_JS = """
+(id) => {
+  const img = document.getElementById("_anim_img" + id);
+  const slider = document.getElementById("_anim_slider" + id);
+  return {src: img ? (img.getAttribute("src") || "").length + ":" + (img.getAttribute("src") || "").slice(-40) : null,
+          value: slider ? slider.value : null, max: slider ? slider.max : null};
+}
+"""
+
+
+def check_animation(page, anim_id: str, timeout_ms: int = 6000) -> dict:
+    """Press play on the jshtml player ``anim_id``; did its frame (slider and image) advance?"""
+    before = page.evaluate(_FRAME_JS, anim_id)
+    play = page.locator(f"button[onclick='anim{anim_id}.play_animation()']")
+    record = {"id": anim_id, "before": before, "after": None, "advanced": False, "error": None}
+    if play.count() != 1:
+        record["error"] = "no play button"
+        return record
+    try:
+        play.scroll_into_view_if_needed(timeout=timeout_ms)
+        play.click(timeout=timeout_ms)
+        page.wait_for_function(
+            "([id, value, src]) => { const s = document.getElementById('_anim_slider' + id);"
+            " const i = document.getElementById('_anim_img' + id);"
+            " const now = (i.getAttribute('src') || '');"
+            " return s.value !== value && (now.length + ':' + now.slice(-40)) !== src; }",
+            arg=[anim_id, before["value"], before["src"]],
+            timeout=timeout_ms,
+        )
+        record["advanced"] = True
+    except Exception as exc:  # a timeout: the frames did not move
+        record["error"] = type(exc).__name__
+    record["after"] = page.evaluate(_FRAME_JS, anim_id)
+    pause = page.locator(f"button[onclick='anim{anim_id}.pause_animation()']")
+    if pause.count() == 1:
+        pause.click()
+    return record
+
+
+class SiteAudit:
+    """A chromium (headless, fresh profile) that visits pages of a served site."""
+
+    def __init__(self, playwright, server_url: str, screenshots: Path):
+        self.server_url = server_url
+        self.host = urlparse(server_url).netloc
+        self.screenshots = screenshots
+        self.profile = tempfile.mkdtemp(prefix="stbda-chromium-")
+        self.context = playwright.chromium.launch_persistent_context(
+            self.profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            locale="ko-KR",
+        )
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+
+    def close(self) -> None:
+        self.context.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def is_local(self, url: str) -> bool:
+        parsed = urlparse(url)
+        return parsed.scheme in ("http", "https") and parsed.netloc == self.host
+
+    def new_page(self, record: PageRecord):
+        page = self.context.new_page()
+
+        def route(r):
+            url = r.request.url
+            if self.is_local(url) or not url.startswith(("http:", "https:")):
+                return r.continue_()
+            record.external_requests.append(url)
+            suffix = Path(urlparse(url).path).suffix
+            return r.fulfill(status=200, body="", content_type=STUB_TYPES.get(suffix, "text/plain"))
+
+        page.route("**/*", route)
+        page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+        page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+        page.on("requestfailed", lambda r: self.is_local(r.url) and record.failed_requests.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: self.is_local(r.url) and r.status >= 400 and record.failed_requests.append(f"{r.url} (HTTP {r.status})"))
+        return page
+
+    def visit(self, path: str, screenshot_name: str | None = None) -> PageRecord:
+        record = PageRecord(path=path)
+        page = self.new_page(record)
+        try:
+            page.goto(urljoin(self.server_url, path), wait_until="load")
+            page.wait_for_load_state("networkidle")
+            found = page.evaluate(_COLLECT_JS)
+            record.lang, record.title = found["lang"], found["title"]
+            record.images, record.diagrams = found["images"], found["diagrams"]
+            record.lang_switch, record.colab, record.prev_next = found["lang_switch"], found["colab"], found["prev_next"]
+            # preload off: axe's CSSOM preload fetches a stylesheet's relative @import
+            # against the page, not the stylesheet (a 404 of axe's own, axe-core PR 5269);
+            # it only serves the css-orientation-lock rule
+            results = self.axe.run(page, options={"resultTypes": ["violations"], "preload": False})
+            record.violations = [
+                {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                for v in results.response["violations"]
+            ]
+            if screenshot_name:
+                self.screenshots.mkdir(parents=True, exist_ok=True)
+                shot = self.screenshots / screenshot_name
+                page.screenshot(path=str(shot), full_page=True)
+                record.screenshot = str(shot)
+            record.animations = [check_animation(page, anim_id) for anim_id in found["animations"]]
+        finally:
+            page.close()
+        return record
