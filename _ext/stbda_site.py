@@ -367,12 +367,11 @@ def on_doctree_read(app, doctree: nodes.document) -> None:
 
 
 def site_url(app) -> str:
-    """The published address of the book, ending in ``/``."""
+    """The published address of the book, ending in ``/``: ``html.baseurl``, or GitHub Pages."""
     base = app.config.html_baseurl
     if not base:
-        repo = app.config.html_theme_options.get("repository_url", "")
-        match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)/?", repo)
-        base = f"https://{match.group(1).lower()}.github.io/{match.group(2)}/" if match else ""
+        r = repository(app.config)
+        base = f"https://{r['repo_owner'].lower()}.github.io/{r['repo_name']}/" if r["repo_owner"] else ""
     return base if not base or base.endswith("/") else base + "/"
 
 
