@@ -44,3 +44,27 @@ def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.nda
     x = np.linspace(-1, 1, n)
     y = piecewise_truth(x) + noise * rng.normal(size=n)
     return x.reshape(n, 1), y.reshape(n, 1)
+
+
+def logistic_data(n: int = 2000, w0: float = -1.0, w1: float = 5.0) -> tuple[np.ndarray, np.ndarray]:
+    """x on [-1, 1] and 0/1 labels y ~ Bernoulli(sigmoid(w0 + w1·x)).
+
+    Reproduces the lecture's draw: its stream is re-seeded with 43052, gives
+    100 normal draws to an earlier example, then draws the labels.
+
+    >>> x, y = logistic_data()
+    >>> x.shape, y.shape, int(y.sum())
+    ((2000, 1), (2000, 1), 810)
+    """
+    n = _check_size(n)
+    for name, value in (("w0", w0), ("w1", w1)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"{name} must be a number, e.g. {name}=-1.0; got {type(value).__name__}")
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, e.g. {name}=-1.0; got {value}")
+    rng = np.random.RandomState(LECTURE_SEED)
+    rng.normal(loc=0, scale=0.001, size=(100, 1))  # the lecture's previous example used these draws
+    x = np.linspace(-1, 1, n).reshape(n, 1)
+    prob = 1 / (1 + np.exp(-(w0 + w1 * x)))
+    y = rng.binomial(1, prob).astype(float)
+    return x, y

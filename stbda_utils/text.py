@@ -26,6 +26,14 @@ LABELS: dict[str, dict[str, str]] = {
     "activation": {"ko": "활성화", "en": "activation"},
     "linear": {"ko": "항등", "en": "identity"},
     "unit": {"ko": "유닛", "en": "unit"},
+    # chapter 04, logistic regression
+    "loss_value": {"ko": "손실", "en": "loss"},
+    "probability": {"ko": "확률 P(y = 1)", "en": "probability P(y = 1)"},
+    "surface": {"ko": "{name} 손실 곡면", "en": "{name} loss surface"},
+    "binned_share": {"ko": "구간별 1의 비율", "en": "share of ones per bin"},
+    "start": {"ko": "시작점", "en": "start"},
+    "race_alt": {"ko": "MSE(왼쪽)와 BCE(오른쪽)의 손실 곡면 위에서 가중치가 움직이는 경로와, 그 가중치의 곡선을 데이터·참 곡선과 비교하는 애니메이션",
+                 "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve"},
 }
 
 

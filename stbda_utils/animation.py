@@ -1,0 +1,324 @@
+"""Animated loss races: several losses trained side by side, as JavaScript HTML.
+
+:func:`loss_race` draws, for each loss, its 3-D loss surface with the moving
+weights on top and, underneath, the fitted curve against the data and the
+true curve. :func:`animation_html` turns any animation into the ``jshtml``
+player that runs on the static site and in Colab, byte for byte the same on
+every run (stable element ids, no software version inside the PNG frames).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from stbda_utils.config import PAGE_WIDTH_IN
+from stbda_utils.text import label
+
+#: The surfaces' colour map: 10 flat levels of viridis, so a frame has few
+#: colours and shrinks well to a small palette.
+SURFACE_CMAP = "viridis"
+SURFACE_LEVELS = 10
+
+#: PNG text chunks written into every frame; ``None`` drops matplotlib's
+#: default "Software: matplotlib version ..." so frames do not change with it.
+FRAME_METADATA = {"Software": None}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One loss in a race: its surface over a (w0, w1) grid and the recorded path.
+
+    ``w0``, ``w1`` and ``loss`` are the grid and the loss on it, all of one
+    2-D shape; ``path`` holds (w0, w1) per frame and ``path_loss`` the loss there.
+
+    >>> w0, w1 = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
+    >>> p = Panel("MSE", w0, w1, w0 + w1, np.zeros((3, 2)), np.zeros(3))
+    >>> p.frames
+    3
+    """
+
+    name: str
+    w0: np.ndarray
+    w1: np.ndarray
+    loss: np.ndarray
+    path: np.ndarray
+    path_loss: np.ndarray
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise TypeError(f"name must be a non-empty string such as 'MSE'; got {self.name!r}")
+        grid = [np.asarray(a, dtype=float) for a in (self.w0, self.w1, self.loss)]
+        if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
+            shapes = [a.shape for a in grid]
+            raise ValueError(f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {shapes}")
+        path = np.asarray(self.path, dtype=float)
+        if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] < 1:
+            raise ValueError(f"path must have shape (frames, 2): one (w0, w1) per frame; got {path.shape}")
+        path_loss = np.asarray(self.path_loss, dtype=float).reshape(-1)
+        if path_loss.shape != (path.shape[0],):
+            raise ValueError(f"path_loss needs one value per frame ({path.shape[0]}); got shape {path_loss.shape}")
+        if not all(np.all(np.isfinite(a)) for a in (*grid, path, path_loss)):
+            raise ValueError("Panel arrays must be finite; NaN or infinity found")
+        for field, value in zip(("w0", "w1", "loss", "path", "path_loss"), (*grid, path, path_loss)):
+            object.__setattr__(self, field, value)
+
+    @property
+    def frames(self) -> int:
+        """Number of recorded points, one animation frame each."""
+        return self.path.shape[0]
+
+
+def _check_panels(panels: object) -> list[Panel]:
+    if isinstance(panels, Panel) or not isinstance(panels, Sequence) or not panels:
+        raise TypeError("panels must be a non-empty list of Panel, e.g. [Panel('MSE', ...), Panel('BCE', ...)]")
+    if not all(isinstance(p, Panel) for p in panels):
+        raise TypeError(f"panels must hold Panel objects; got {[type(p).__name__ for p in panels]}")
+    if len({p.frames for p in panels}) != 1:
+        raise ValueError(f"every panel needs the same number of frames; got {[p.frames for p in panels]}")
+    return list(panels)
+
+
+def _surface_cmap():
+    from matplotlib import colormaps
+
+    return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
+
+
+def _sigmoid(u: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * u))
+
+
+def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
+    """Draw ``loss`` over the (w0, w1) grid on the 3-D axes ``ax``, the book's way.
+
+    Flat colour levels, the lecture's viewing angle, four ticks per axis, the
+    title "<name> loss surface" and, if given, the true weights as a red star.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from matplotlib.figure import Figure
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
+    >>> ax = Figure().add_subplot(projection="3d")
+    >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
+    'MSE loss surface'
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if getattr(ax, "name", None) != "3d":
+        raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
+    grid = [np.asarray(a, dtype=float) for a in (w0, w1, loss)]
+    if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
+        raise ValueError(f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}")
+    w0, w1, loss = grid
+    ax.view_init(elev=15, azim=75)
+    ax.set_box_aspect(None, zoom=1.15)
+    ax.plot_surface(w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(),
+                    shade=False, linewidth=0, antialiased=False, zorder=1)
+    for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
+        pane.set_facecolor("white")
+    if truth is not None:
+        i, j = np.unravel_index(np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1])), w0.shape)
+        ax.plot([truth[0]], [truth[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("w0", labelpad=-6)
+    ax.set_ylabel("w1", labelpad=-6)
+    ax.tick_params(labelsize=7, pad=-3)
+    ax.text2D(0.0, 0.97, label("surface", name=name), transform=ax.transAxes, fontsize=10)
+    return ax
+
+
+def loss_race(
+    panels: Sequence[Panel],
+    x,
+    y,
+    truth: tuple[float, float],
+    title: str,
+    epochs_per_frame: int = 15,
+    width: float = PAGE_WIDTH_IN,
+    height: float = 5.6,
+):
+    """A ``FuncAnimation``: one column per panel, 3-D surface on top, fitted curve below.
+
+    The top row shows the loss surface, the path so far and the current point
+    (the true weights ``truth`` as a red star); the bottom row the data, the
+    true curve sigmoid(w0 + w1·x) and the curve of the current weights. The
+    figure is not registered with pyplot, so no static copy is ever displayed.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-2, 2, 5), indexing="ij")
+    >>> p = Panel("MSE", w0, w1, w0**2 + w1**2, np.zeros((4, 2)), np.zeros(4))
+    >>> ani = loss_race([p], [-1.0, 1.0], [0.0, 1.0], truth=(0.0, 1.0), title="demo")
+    >>> animation_html(ani, "demo", dpi=20).count("data:image/png;base64")
+    4
+    """
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.figure import Figure
+
+    panels = _check_panels(panels)
+    xs = np.asarray(x, dtype=float).reshape(-1)
+    ys = np.asarray(y, dtype=float).reshape(-1)
+    if xs.shape != ys.shape or xs.size == 0:
+        raise ValueError(f"x and y must be non-empty with the same number of points; got {xs.size} and {ys.size}")
+    if not (isinstance(truth, (tuple, list)) and len(truth) == 2):
+        raise TypeError(f"truth must be the true (w0, w1), e.g. (-1, 5); got {truth!r}")
+    if isinstance(epochs_per_frame, bool) or not isinstance(epochs_per_frame, int) or epochs_per_frame <= 0:
+        raise ValueError(f"epochs_per_frame must be a positive int, e.g. 15; got {epochs_per_frame!r}")
+    if not 0 < width <= PAGE_WIDTH_IN:
+        raise ValueError(f"width must be at most the page width {PAGE_WIDTH_IN} in; got {width}")
+
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(width, height))
+    grid = fig.add_gridspec(2, len(panels), height_ratios=[1.45, 1], left=0.08, right=0.98,
+                            bottom=0.09, top=0.93, wspace=0.25, hspace=0.12)
+    order = np.argsort(xs)
+    xs, ys = xs[order], ys[order]
+    true_curve = _sigmoid(truth[0] + truth[1] * xs)
+    moving = []
+    for col, panel in enumerate(panels):
+        ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
+        draw_loss_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, truth=truth)
+        trail, = ax3.plot([], [], [], "-", color="black", linewidth=1.2, zorder=4)
+        point, = ax3.plot([], [], [], "o", color="black", markersize=5, zorder=5)
+
+        ax = fig.add_subplot(grid[1, col])
+        ax.plot(xs, ys, "|", color="#c8c8c8", markersize=6, label=label("data"))
+        ax.plot(xs, true_curve, "--", color="#d62728", linewidth=1.5, label=label("truth"), zorder=4)
+        fit, = ax.plot(xs, _sigmoid(panel.path[0, 0] + panel.path[0, 1] * xs), "-", color="#1f77b4",
+                       linewidth=2, label=label("fit"))
+        ax.set_ylim(-0.08, 1.08)
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.set_yticks([0, 0.5, 1])
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel(label("x"), fontsize=9, labelpad=1)
+        ax.set_ylabel("ŷ", fontsize=9)
+        caption = ax.set_title("", fontsize=8.5)
+        if col == 0:
+            ax.legend(loc="center left", fontsize=7.5)
+        moving.append((panel, trail, point, fit, caption))
+    heading = fig.suptitle("", fontsize=11, y=0.99)
+
+    def draw(k: int):
+        changed = []
+        for panel, trail, point, fit, caption in moving:
+            w0s, w1s, ls = panel.path[: k + 1, 0], panel.path[: k + 1, 1], panel.path_loss[: k + 1]
+            trail.set_data_3d(w0s, w1s, ls)
+            point.set_data_3d(w0s[-1:], w1s[-1:], ls[-1:])
+            fit.set_ydata(_sigmoid(w0s[-1] + w1s[-1] * xs))
+            caption.set_text(f"(w0, w1) = ({w0s[-1]:.2f}, {w1s[-1]:.2f}), {label('loss_value')} {ls[-1]:.4f}")
+            changed += [trail, point, fit, caption]
+        heading.set_text(f"{title} · {label('epoch')} {k * epochs_per_frame}")
+        return changed + [heading]
+
+    draw(0)
+    return FuncAnimation(fig, draw, frames=panels[0].frames, interval=250, repeat=False)
+
+
+def _stable_id(name: object) -> str:
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        raise ValueError(f"name must be letters, digits and _ (starting with a letter), unique on the page, e.g. 'sgd_start_3_1'; got {name!r}")
+    return name
+
+
+_FRAME = re.compile(r'(frames\[\d+\] = "data:image/png;base64,)((?:[A-Za-z0-9+/=]|\\\n)+)(")')
+
+
+def palette_png(png: bytes, colors: int = 64) -> bytes:
+    """``png`` re-encoded with at most ``colors`` colours (an indexed PNG, no dithering).
+
+    Figures are mostly flat colour, so this keeps them sharp at a third of the size.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> buf = io.BytesIO(); Image.new("RGB", (4, 4), "red").save(buf, format="png")
+    >>> Image.open(io.BytesIO(palette_png(buf.getvalue()))).mode
+    'P'
+    """
+    import io
+
+    from PIL import Image
+
+    if not isinstance(png, (bytes, bytearray)) or not bytes(png[:8]) == b"\x89PNG\r\n\x1a\n":
+        raise TypeError("png must be the bytes of a PNG file, e.g. from fig.savefig(buffer, format='png')")
+    if isinstance(colors, bool) or not isinstance(colors, int) or not 2 <= colors <= 256:
+        raise ValueError(f"colors must be an int from 2 to 256, e.g. 64; got {colors!r}")
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    small = image.quantize(colors=colors, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def _shrink_frames(html: str, colors: int) -> str:
+    """Every embedded PNG frame of a jshtml player passed through :func:`palette_png`."""
+    import base64
+
+    def shrink(match: re.Match) -> str:
+        png = base64.b64decode(match.group(2).replace("\\\n", ""))
+        data = base64.encodebytes(palette_png(png, colors)).decode("ascii").replace("\n", "\\\n")
+        return match.group(1) + data + match.group(3)
+
+    out, count = _FRAME.subn(shrink, html)
+    if count == 0:
+        raise RuntimeError("matplotlib's jshtml template changed: no embedded PNG frame found")
+    return out
+
+
+def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: str = "once",
+                   colors: int | None = 64, alt: str | None = None) -> str:
+    """The ``jshtml`` player of ``ani``, identical on every run.
+
+    matplotlib names the player's elements with a random ``uuid4``; here they
+    are named after ``name`` (unique per page), and the PNG frames carry no
+    matplotlib version. With ``colors`` each frame is reduced to a palette of
+    that many colours (:func:`palette_png`); ``None`` keeps full colour. The
+    image scales down with a narrow page and carries ``alt`` as its text
+    alternative. Show it with ``IPython.display.HTML``.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from matplotlib.figure import Figure
+    >>> from matplotlib.animation import FuncAnimation
+    >>> fig = Figure(figsize=(1, 1)); line, = fig.add_subplot().plot([0, 1], [0, 1])
+    >>> ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=2)
+    >>> html = animation_html(ani, "demo", dpi=20)
+    >>> html == animation_html(FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=2), "demo", dpi=20)
+    True
+    >>> "_anim_imgdemo" in html, html.count("data:image/png;base64")
+    (True, 2)
+    """
+    import tempfile
+    from html import escape
+    from pathlib import Path
+
+    from matplotlib.animation import Animation, HTMLWriter
+
+    if not isinstance(ani, Animation):
+        raise TypeError(f"ani must be a matplotlib Animation such as FuncAnimation; got {type(ani).__name__}")
+    stable = _stable_id(name)
+    if alt is not None and (not isinstance(alt, str) or not alt.strip()):
+        raise ValueError(f"alt must be a non-empty description of the animation, or None; got {alt!r}")
+    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 300:
+        raise ValueError(f"dpi must be an int between 10 and 300, e.g. 72; got {dpi!r}")
+    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 60:
+        raise ValueError(f"fps must be a number of frames per second in (0, 60], e.g. 4; got {fps!r}")
+    writer = HTMLWriter(fps=fps, embed_frames=True, default_mode=default_mode)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "animation.html"
+        ani.save(str(path), writer=writer, dpi=dpi, savefig_kwargs={"metadata": FRAME_METADATA})
+        html = path.read_text()
+    found = set(re.findall(r'<img id="_anim_img([0-9a-f]{32})">', html))
+    if len(found) != 1:
+        raise RuntimeError("matplotlib's jshtml template changed: could not find its element id")
+    uid = found.pop()
+    described = "" if alt is None else f' alt="{escape(alt, quote=True)}"'
+    html = html.replace(f'<img id="_anim_img{uid}">',
+                        f'<img id="_anim_img{uid}" style="max-width: 100%; height: auto;"{described}>')
+    if colors is not None:
+        html = _shrink_frames(html, colors)
+    return html.replace(uid, stable)

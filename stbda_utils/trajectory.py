@@ -1,0 +1,76 @@
+"""Record where the weights go while a model trains.
+
+Training runs through :func:`stbda_utils.training.fit_full_batch` in short
+stretches; the weights are read after each one. Calling ``fit`` again on the
+same compiled model keeps its optimizer, so Adam's moment estimates and step
+count carry over from stretch to stretch, exactly as in one long ``fit``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from stbda_utils.training import check_model, check_xy, fit_full_batch
+
+
+def _positive_int(value: object, name: str, example: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a positive int, e.g. {name}={example}; got {type(value).__name__}")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive int, e.g. {name}={example}; got {value}")
+    return int(value)
+
+
+def check_model_built(model) -> None:
+    """Raise unless ``model`` is a built Keras model (compiled or not).
+
+    >>> check_model_built("net")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a tf.keras.Model such as tf.keras.Sequential; got str
+    """
+    import tensorflow as tf
+
+    if not isinstance(model, tf.keras.Model):
+        raise TypeError(f"model must be a tf.keras.Model such as tf.keras.Sequential; got {type(model).__name__}")
+    if not model.built:
+        raise ValueError("model is not built; give it an input, e.g. Sequential([tf.keras.Input((2,)), ...])")
+
+
+def flat_weights(model) -> np.ndarray:
+    """All weights of ``model`` in one float64 vector, layer by layer, kernel before bias.
+
+    >>> import tensorflow as tf
+    >>> net = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1, use_bias=False)])
+    >>> net.set_weights([np.array([[-3.0], [-1.0]], dtype="float32")])
+    >>> flat_weights(net).tolist()
+    [-3.0, -1.0]
+    """
+    check_model_built(model)
+    return np.concatenate([np.asarray(w, dtype=float).reshape(-1) for w in model.get_weights()])
+
+
+def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -> np.ndarray:
+    """Train ``steps`` times ``epochs_per_step`` epochs; return the weights before and after each stretch.
+
+    Row 0 is the starting point, row ``k`` the weights after ``k * epochs_per_step``
+    epochs: an array of shape ``(steps + 1, number of weights)``.
+
+    >>> import tensorflow as tf
+    >>> net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(1, use_bias=False)])
+    >>> net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+    >>> net.set_weights([np.zeros((1, 1), dtype="float32")])
+    >>> path = record_trajectory(net, [[1.0]], [[2.0]], steps=3, epochs_per_step=2)
+    >>> path.shape, path[0].tolist()
+    ((4, 1), [0.0])
+    >>> np.round(path[:, 0], 4).tolist()  # w moves toward 2: w <- w + 0.2 (2 - w)
+    [0.0, 0.72, 1.1808, 1.4757]
+    """
+    check_model(model)
+    x, y = check_xy(x, y)
+    steps = _positive_int(steps, "steps", 29)
+    epochs_per_step = _positive_int(epochs_per_step, "epochs_per_step", 15)
+    rows = [flat_weights(model)]
+    for _ in range(steps):
+        fit_full_batch(model, x, y, epochs_per_step)
+        rows.append(flat_weights(model))
+    return np.stack(rows)
