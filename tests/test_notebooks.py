@@ -22,10 +22,16 @@ def code_cells(nb: dict) -> list[dict]:
 
 
 def text_outputs(cell: dict) -> list[tuple[str, str]]:
-    out = []
+    """(kind, text) of each output; consecutive chunks of one stream are joined,
+    since how a kernel splits printed text into chunks depends on timing."""
+    out: list[tuple[str, str]] = []
     for o in cell.get("outputs", []):
         if o["output_type"] == "stream":
-            out.append((o["name"], "".join(o["text"])))
+            text = "".join(o["text"])
+            if out and out[-1][0] == o["name"]:
+                out[-1] = (o["name"], out[-1][1] + text)
+            else:
+                out.append((o["name"], text))
         elif o["output_type"] in ("execute_result", "display_data"):
             for mime, value in o["data"].items():
                 if mime not in LANGUAGE_DEPENDENT:
