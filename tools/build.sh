@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/bootstrap.sh
+rm -rf _build/html  # no stale pages from chapters that left the toc
 .venv/bin/jupyter-book build --all -W -n --keep-going .
