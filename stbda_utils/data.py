@@ -68,3 +68,48 @@ def logistic_data(n: int = 2000, w0: float = -1.0, w1: float = 5.0) -> tuple[np.
     prob = 1 / (1 + np.exp(-(w0 + w1 * x)))
     y = rng.binomial(1, prob).astype(float)
     return x, y
+
+
+def _check_scale(scale: object) -> float:
+    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
+        raise TypeError(f"scale must be a positive number, e.g. scale=0.001; got {type(scale).__name__}")
+    if not np.isfinite(scale) or scale <= 0:
+        raise ValueError(f"scale must be a positive finite number, e.g. scale=0.001; got {scale}")
+    return float(scale)
+
+
+def noise_data(n: int = 100, scale: float = 0.001) -> tuple[np.ndarray, np.ndarray]:
+    """x on [0, 1] and y pure noise N(0, scale²): the true function is y = 0.
+
+    Reproduces the lecture's overfitting example (seed 43052, one (n, 1) draw).
+
+    >>> x, y = noise_data()
+    >>> x.shape, y.shape, float(x[0, 0]), float(x[-1, 0])
+    ((100, 1), (100, 1), 0.0, 1.0)
+    """
+    n = _check_size(n)
+    scale = _check_scale(scale)
+    x = np.linspace(0, 1, n).reshape(n, 1)
+    y = np.random.RandomState(LECTURE_SEED).normal(loc=0, scale=scale, size=(n, 1))
+    return x, y
+
+
+#: Seed of the fresh draws :func:`noise_holdout` makes: a stream the lecture never used.
+HOLDOUT_SEED = LECTURE_SEED + 1
+
+
+def noise_holdout(n: int = 10_000, scale: float = 0.001) -> tuple[np.ndarray, np.ndarray]:
+    """Fresh draws from the process of :func:`noise_data`, at n points spread over [0, 1].
+
+    Independent of the training noise (its own seed, ``HOLDOUT_SEED``), so a
+    model's error on them measures how it does on data it has not seen.
+
+    >>> x, y = noise_holdout(n=5)
+    >>> x[:, 0].tolist(), y.shape
+    ([0.0, 0.25, 0.5, 0.75, 1.0], (5, 1))
+    """
+    n = _check_size(n)
+    scale = _check_scale(scale)
+    x = np.linspace(0, 1, n).reshape(n, 1)
+    y = np.random.RandomState(HOLDOUT_SEED).normal(loc=0, scale=scale, size=(n, 1))
+    return x, y

@@ -1,0 +1,56 @@
+import numpy as np
+import pytest
+
+from stbda_utils import weights
+
+LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
+
+
+def test_format_keeps_keras_nesting_and_rounds():
+    text = weights.format_weights([np.array(w, dtype="float32") for w in LECTURE_FINAL])
+    assert text.splitlines() == ["W1 = [[1.7126, 0.9646]]", "b1 = [-0.1085, 0.8089]",
+                                 "W2 = [[1.5033], [1.1612]]", "b2 = [-0.9116]"]
+
+
+def test_format_never_prints_negative_zero():
+    assert weights.format_weights([[-0.00001]], names=["w"]) == "w = [0.0000]"
+
+
+def test_format_every_digit_prints_floats_as_given():
+    text = weights.format_weights(LECTURE_FINAL, digits=None)
+    assert "[[1.7125574, 0.96457523]]" in text and "[-0.9116387]" in text
+
+
+def test_default_names_for_other_lengths():
+    assert weights.format_weights([[1.0], [2.0]], digits=1) == "w0 = [1.0]\nw1 = [2.0]"
+
+
+def test_compare_reports_agreement():
+    close = [np.array(w) + 5e-7 for w in LECTURE_FINAL]
+    text = weights.compare_weights(close, LECTURE_FINAL)
+    assert text.splitlines()[-1] == "every weight within 1e-05 of the lecture's: True"
+    assert "[[1.7125574, 0.96457523]]" in text
+    far = [np.array(w) + 1e-3 for w in LECTURE_FINAL]
+    assert weights.compare_weights(far, LECTURE_FINAL).endswith("False")
+
+
+def test_max_difference():
+    assert weights.max_difference(LECTURE_FINAL, LECTURE_FINAL) == 0.0
+    with pytest.raises(ValueError, match="shape"):
+        weights.max_difference([[1.0, 2.0]], [[1.0]])
+    with pytest.raises(ValueError, match="same number of arrays"):
+        weights.max_difference([[1.0]], [[1.0], [2.0]])
+
+
+@pytest.mark.parametrize("kwargs,err,msg", [({"digits": -1}, ValueError, "digits"), ({"digits": 2.5}, ValueError, "digits"),
+                                             ({"names": ["a"]}, ValueError, "one name per weight array")])
+def test_format_rejects_bad_arguments(kwargs, err, msg):
+    with pytest.raises(err, match=msg):
+        weights.format_weights(LECTURE_FINAL, **kwargs)
+
+
+def test_rejects_non_lists():
+    with pytest.raises(TypeError, match="list of arrays"):
+        weights.format_weights("W1")
+    with pytest.raises(ValueError, match="tol"):
+        weights.compare_weights(LECTURE_FINAL, LECTURE_FINAL, tol=0)
