@@ -1,13 +1,9 @@
 """tools/refresh_outputs.py writes notebooks only when every one of them ran."""
-import importlib.util
-
 import nbformat
 
-from conftest import ROOT
+from conftest import ROOT, load_tool
 
-spec = importlib.util.spec_from_file_location("refresh_outputs", ROOT / "tools" / "refresh_outputs.py")
-refresh = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(refresh)
+refresh = load_tool("refresh_outputs")
 
 
 def notebook(tmp_path, name, source):

@@ -1,0 +1,188 @@
+"""Generate the "reproducibility" pages from the notebooks' stored outputs.
+
+    .venv/bin/python tools/reproducibility.py          # rewrite reproducibility/{ko,en}.md
+    .venv/bin/python tools/reproducibility.py --check  # exit 1 if they are out of date
+
+Every number the lecture printed and this book reproduces is listed in
+``ITEMS`` with the regular expression that finds it in a chapter's stored text
+output. The pages show the lecture's value next to the book's, and the
+environment each notebook was executed with (stamped by refresh_outputs.py).
+Nothing in the tables is typed by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = ROOT / "reproducibility"
+NUMBER = r"(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One printed number: where it is and what the lecture printed."""
+
+    chapter: str  # folder under chapters/
+    what: dict[str, str]  # description per language
+    lecture: float  # the value the lecture printed
+    pattern: str  # regex over the stored text outputs; its first group is the number
+    tolerance: float  # largest accepted |book - lecture|
+    nth: int = 0  # which match of the pattern, when the output prints it more than once
+
+
+def _w(chapter: str, ko: str, en: str, lecture: float, pattern: str, tolerance: float, nth: int = 0) -> Item:
+    return Item(chapter, {"ko": ko, "en": en}, lecture, pattern, tolerance, nth)
+
+
+CH1, CH2, CH4 = "01-piecewise-regression", "02-relu-networks", "04-logistic-regression"
+_SKIP = r"\S+,? "  # one printed number and its separator
+_WARMUP = r"warm-up epoch loss \S+, then \(w0, w1\) = \("
+ITEMS: list[Item] = [
+    _w(CH1, "데이터 첫 값 y₁", "first data value y₁", -0.88497385, r"first five y: \[" + NUMBER, 5e-9),
+    _w(CH1, "직선 적합 기울기 w", "linear fit: slope w", 2.2616348, r"^w = " + NUMBER, 1e-5),
+    _w(CH1, "직선 적합 절편 b", "linear fit: intercept b", 0.6069048, r"^w = \S+, b = " + NUMBER, 1e-5),
+    _w(CH2, "유닛 2개: W1[0,0]", "2 units: W1[0,0]", 1.7125574, r"^W1  \[\[" + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: W1[0,1]", "2 units: W1[0,1]", 0.96457523, r"^W1  \[\[" + _SKIP + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: b1[0]", "2 units: b1[0]", -0.10849824, r"^b1  \[" + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: b1[1]", "2 units: b1[1]", 0.80890274, r"^b1  \[" + _SKIP + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: W2[0,0]", "2 units: W2[0,0]", 1.5033181, r"^W2  \[\[" + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: W2[1,0]", "2 units: W2[1,0]", 1.1611973, r"^W2  \[\[\S+ \[" + NUMBER, 1e-4),
+    _w(CH2, "유닛 2개: b2", "2 units: b2", -0.9116387, r"^b2  \[" + NUMBER, 1e-4),
+    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W1[0,0] (합)", "dead ReLU gradient ∂L/∂W1[0,0] (sum)", -6.01630956e-05, r"^dL/dW1 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W1[0,1]", "dead ReLU gradient ∂L/∂W1[0,1]", 0.0, r"^dL/dW1 = \[" + _SKIP + NUMBER, 0.0),
+    _w(CH2, "죽은 ReLU 기울기 ∂L/∂b1[0]", "dead ReLU gradient ∂L/∂b1[0]", -1.22677221e-05, r"^dL/db1 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W2[0,0]", "dead ReLU gradient ∂L/∂W2[0,0]", -6.86439011e-05, r"^dL/dW2 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 기울기 ∂L/∂b2", "dead ReLU gradient ∂L/∂b2", -3.2899797e-05, r"^dL/db2 = \[" + NUMBER, 1e-9),
+    _w(CH4, "BCE 적합: 커널 w1", "BCE fit: kernel w1", 4.307486, r"^BCE: kernel w1 = " + NUMBER, 1e-3),
+    _w(CH4, "BCE 적합: 편향 w0", "BCE fit: bias w0", -0.82411796, r"^BCE: kernel w1 = \S+, bias w0 = " + NUMBER, 1e-3),
+    _w(CH4, "Adam, (-3,-1): 준비 에폭의 MSE 손실", "Adam, (-3,-1): MSE warm-up epoch loss", 0.3403, r"^MSE: warm-up epoch loss " + NUMBER, 5e-5),
+    _w(CH4, "Adam, (-3,-1): 준비 에폭 뒤 MSE w0", "Adam, (-3,-1): MSE w0 after warm-up", 1.2018752, r"^MSE: " + _WARMUP + NUMBER, 1e-4),
+    _w(CH4, "Adam, (-3,-1): 준비 에폭의 BCE 손실", "Adam, (-3,-1): BCE warm-up epoch loss", 0.8690, r"^BCE: warm-up epoch loss " + NUMBER, 5e-5),
+    _w(CH4, "Adam, (-3,-1): 준비 에폭 뒤 BCE w0", "Adam, (-3,-1): BCE w0 after warm-up", -0.9399656, r"^BCE: " + _WARMUP + NUMBER, 1e-4),
+    _w(CH4, "Adam, (-10,-1): 준비 에폭의 MSE 손실", "Adam, (-10,-1): MSE warm-up epoch loss", 0.4499, r"^MSE: warm-up epoch loss " + NUMBER, 5e-5, nth=1),
+    _w(CH4, "Adam, (-10,-1): 준비 에폭의 BCE 손실", "Adam, (-10,-1): BCE warm-up epoch loss", 1.0827, r"^BCE: warm-up epoch loss " + NUMBER, 5e-5, nth=1),
+]
+
+TEXT = {
+    "ko": {
+        "title": "# 재현성: 강의의 숫자와 이 책의 숫자",
+        "intro": "이 쪽은 `tools/reproducibility.py`가 노트북에 저장된 출력에서 자동으로 만듭니다. "
+        "강의 노트가 출력한 값과 이 책의 노트북이 출력한 값을 나란히 놓았습니다. "
+        "노트북 출력은 CI에서 nbval이 매번 다시 실행해 확인합니다. "
+        "차이에는 노트북이 값을 반올림해 출력한 만큼의 오차가 포함됩니다.",
+        "env": "## 실행 환경",
+        "env_intro": "저장된 출력을 만든 환경 (`tools/refresh_outputs.py`가 노트북 메타데이터에 기록):",
+        "table": "## 강의 값과 비교",
+        "cols": ("장", "값", "강의", "이 책", "차이"),
+        "package": "패키지",
+        "notebooks": "노트북",
+    },
+    "en": {
+        "title": "# Reproducibility: the lecture's numbers and this book's",
+        "intro": "This page is generated by `tools/reproducibility.py` from the outputs stored in the "
+        "notebooks. It puts every value the lecture notes printed next to the value this book's "
+        "notebooks print. CI re-executes the notebooks with nbval on every change. "
+        "The difference includes the rounding of the printed value.",
+        "env": "## Environment",
+        "env_intro": "The environment that produced the stored outputs (recorded in the notebooks' metadata by `tools/refresh_outputs.py`):",
+        "table": "## Compared with the lecture",
+        "cols": ("chapter", "quantity", "lecture", "this book", "difference"),
+        "package": "package",
+        "notebooks": "notebooks",
+    },
+}
+
+
+def stored_text(notebook: Path) -> str:
+    """All stdout and text/plain outputs of ``notebook``, one after another."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    parts = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            if out["output_type"] == "stream" and out["name"] == "stdout":
+                parts.append("".join(out["text"]))
+            elif "data" in out and "text/plain" in out["data"]:
+                parts.append("".join(out["data"]["text/plain"]))
+    return "\n".join(parts)
+
+
+def find_value(item: Item, text: str) -> float:
+    """The number ``item.pattern`` captures (at its ``nth`` match) in ``text``; ValueError when absent."""
+    matches = re.findall(item.pattern, text, flags=re.M)
+    if len(matches) <= item.nth:
+        raise ValueError(f"{item.chapter}: no output matches {item.pattern!r} (match {item.nth}); was the print changed?")
+    return float(matches[item.nth])
+
+
+def book_values(root: Path = ROOT, lang: str = "en") -> list[float]:
+    """The book's value of every item, read from the ``lang`` notebooks."""
+    texts: dict[str, str] = {}
+    values = []
+    for item in ITEMS:
+        if item.chapter not in texts:
+            texts[item.chapter] = stored_text(root / "chapters" / item.chapter / f"{lang}.ipynb")
+        values.append(find_value(item, texts[item.chapter]))
+    return values
+
+
+def environments(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """``executed_with`` metadata of every chapter notebook, by relative path."""
+    out = {}
+    for path in sorted((root / "chapters").glob("*/*.ipynb")):
+        meta = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+        out[path.relative_to(root).as_posix()] = meta.get("stbda", {}).get("executed_with", {})
+    return out
+
+
+def _number(v: float) -> str:
+    return f"{v:.8g}"
+
+
+def render(lang: str, values: list[float], envs: dict[str, dict[str, str]]) -> str:
+    """The Markdown page in ``lang``."""
+    t = TEXT[lang]
+    lines = [t["title"], "", t["intro"], "", t["env"], "", t["env_intro"], ""]
+    distinct: dict[tuple, list[str]] = {}
+    for path, env in envs.items():
+        distinct.setdefault(tuple(sorted(env.items())), []).append(path)
+    for env, paths in distinct.items():
+        lines += [f"| {t['package']} | version |", "| --- | --- |"]
+        lines += [f"| {name} | {version} |" for name, version in env]
+        lines += ["", f"{t['notebooks']}: " + ", ".join(f"`{p}`" for p in paths), ""]
+    lines += [t["table"], "", "| " + " | ".join(t["cols"]) + " |", "| --- | --- | ---: | ---: | ---: |"]
+    for item, value in zip(ITEMS, values):
+        diff = abs(value - item.lecture)
+        lines.append(f"| {item.chapter[:2]} | {item.what[lang]} | {_number(item.lecture)} | {_number(value)} | {diff:.1e} |")
+    return "\n".join(lines) + "\n"
+
+
+def pages(root: Path = ROOT) -> dict[Path, str]:
+    """Page path -> content, for both languages."""
+    values, envs = book_values(root), environments(root)
+    return {root / "reproducibility" / f"{lang}.md": render(lang, values, envs) for lang in TEXT}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="only report whether the pages are up to date")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, content in pages().items():
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            stale.append(path)
+            if not args.check:
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+    if args.check and stale:
+        print("out of date: " + ", ".join(str(p.relative_to(ROOT)) for p in stale) + "; run tools/reproducibility.py")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
