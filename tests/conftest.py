@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
 ROOT = Path(__file__).resolve().parents[1]
+SESSION_START = time.time()
 CHAPTERS = ROOT / "chapters"
 LANGS = ("ko", "en")
 
@@ -38,3 +40,15 @@ def load_tool(name: str):
     sys.modules[name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Under pytest-xdist the browser tests run in a worker, whose own summary
+    is not shown: print the counts they wrote to _build/browser-summary.txt."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    summary = ROOT / "_build" / "browser-summary.txt"
+    if summary.exists() and summary.stat().st_mtime >= SESSION_START:
+        terminalreporter.section("browser tests: the built site in chromium")
+        for line in summary.read_text(encoding="utf-8").splitlines():
+            terminalreporter.write_line(line)
