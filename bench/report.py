@@ -1,0 +1,137 @@
+"""The performance report: one run on this machine, written into bench/README.md.
+
+    .venv/bin/python bench/report.py            # about 20 minutes on 2 cores
+
+Measures, in one process, one after the other:
+
+1. per chapter, the lecture's computations run the lecture's way
+   (``bench/lecture_style.py --chapter N``, a fresh Python process) against
+   this book's notebook of that chapter in each language (a fresh kernel each,
+   as ``tools/refresh_outputs.py`` runs them; nothing is written back);
+2. the training helper against the naive ``model.fit`` (``bench/train_speed.py``);
+3. a cold book build (``_build`` removed) and a no-change rebuild;
+4. the page weight of each chapter page: its HTML plus the images it loads
+   from ``_images`` (the theme's shared CSS/JS is counted once, separately).
+
+Times are wall-clock seconds of whole processes; the machine is described in
+the report. Goals: all notebooks ≤ 180 s, cold build ≤ 60 s, rebuild ≤ 10 s.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+JB = str(Path(PY).with_name("jupyter-book"))
+SITE = ROOT / "_build" / "html"
+BEGIN, END = "<!-- report:begin -->", "<!-- report:end -->"
+GOALS = {"notebooks": 180.0, "cold": 60.0, "rebuild": 10.0}
+
+
+def timed(cmd: list[str]) -> tuple[float, str]:
+    """Run ``cmd`` from the repository root; its wall time and stdout (fails loudly)."""
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    return seconds, done.stdout
+
+
+def chapters() -> list[Path]:
+    return sorted(p for p in (ROOT / "chapters").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def notebook_seconds(path: Path) -> float:
+    """Execute one notebook in a fresh kernel (outputs discarded)."""
+    code = (
+        "import sys; sys.path.insert(0, 'tools'); import refresh_outputs as r; "
+        f"r.execute(r.Path({str(path)!r}))"
+    )
+    return timed([PY, "-c", code])[0]
+
+
+def build_seconds(clean: bool) -> float:
+    if clean:
+        shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    return timed([JB, "build", "-W", "-n", "--keep-going", "."])[0]
+
+
+def page_weight(page: Path) -> int:
+    """Bytes of ``page`` and the local images it references."""
+    html = page.read_text(encoding="utf-8")
+    total = page.stat().st_size
+    for src in set(re.findall(r'<img[^>]+src="([^"]+)"', html)):
+        if src.startswith(("http:", "https:", "data:")):
+            continue
+        target = (page.parent / src).resolve()
+        if target.is_file():
+            total += target.stat().st_size
+    return total
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def mark(value: float, goal: float) -> str:
+    return f"{value:.1f} s ({'meets' if value <= goal else 'misses'} the {goal:.0f} s goal)"
+
+
+def main() -> int:
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, one run of `bench/report.py`.", ""]
+    lines += ["| chapter | lecture's way | book, ko | book, en | speed-up (lecture / book ko) |", "| --- | ---: | ---: | ---: | ---: |"]
+    totals = {"lecture": 0.0, "ko": 0.0, "en": 0.0}
+    for chapter in chapters():
+        number = int(chapter.name[:2])
+        lecture, _ = timed([PY, "bench/lecture_style.py", "--chapter", str(number)])
+        ko, en = notebook_seconds(chapter / "ko.ipynb"), notebook_seconds(chapter / "en.ipynb")
+        totals["lecture"] += lecture
+        totals["ko"] += ko
+        totals["en"] += en
+        lines.append(f"| {chapter.name} | {lecture:.1f} s | {ko:.1f} s | {en:.1f} s | {lecture / ko:.1f}x |")
+        print(lines[-1], flush=True)
+    lines.append(f"| **total** | {totals['lecture']:.1f} s | {totals['ko']:.1f} s | {totals['en']:.1f} s | {totals['lecture'] / totals['ko']:.1f}x |")
+    both = totals["ko"] + totals["en"]
+    lines += ["", f"All notebooks, both languages, one after another: {mark(both, GOALS['notebooks'])}.", ""]
+
+    _, speed = timed([PY, "bench/train_speed.py"])
+    lines += ["Training helper against the naive `fit` (`bench/train_speed.py`):", "", "```text", speed.strip(), "```", ""]
+    print(speed, flush=True)
+
+    cold = build_seconds(clean=True)
+    rebuild = build_seconds(clean=False)
+    lines += [f"Cold book build (`_build` removed): {mark(cold, GOALS['cold'])}.  ",
+              f"No-change rebuild: {mark(rebuild, GOALS['rebuild'])}.", ""]
+
+    lines += ["| page | weight (HTML + its images) |", "| --- | ---: |"]
+    for chapter in chapters():
+        for lang in ("ko", "en"):
+            page = SITE / "chapters" / chapter.name / f"{lang}.html"
+            lines.append(f"| {chapter.name}/{lang} | {page_weight(page) / 1e6:.2f} MB |")
+    shared = sum(f.stat().st_size for f in (SITE / "_static").rglob("*") if f.is_file())
+    lines += ["", f"Shared theme assets (`_static`, loaded once and cached): {shared / 1e6:.2f} MB."]
+
+    report = "\n".join(lines)
+    print(report)
+    readme = ROOT / "bench" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
+    readme.write_text(text[:start] + "\n" + report + "\n" + text[end:], encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
