@@ -322,3 +322,28 @@ def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: 
     if colors is not None:
         html = _shrink_frames(html, colors)
     return html.replace(uid, stable)
+
+
+def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, name: str):
+    """:func:`loss_race` of ``panels`` as an HTML player, ready to show in a notebook.
+
+    The player is :func:`animation_html` with the element ids from ``name``
+    (unique on the page) and the alt text "``title``. " followed by the race
+    description of :mod:`stbda_utils.text` (MSE on the left, BCE on the right).
+    The figure itself is never shown. Returns an ``IPython.display.HTML``.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-2, 2, 5), indexing="ij")
+    >>> p = Panel("MSE", w0, w1, w0**2 + w1**2, np.zeros((2, 2)), np.zeros(2))
+    >>> player = play([p], [-1.0, 1.0], [0.0, 1.0], truth=(0.0, 1.0), title="demo", name="demo")
+    >>> 'alt="demo. Animation of the weights' in player.data, player.data.count("data:image/png;base64")
+    (True, 2)
+    """
+    from IPython.display import HTML
+
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"title must be a non-empty string, e.g. 'SGD(0.1), start (-3, -1)'; got {title!r}")
+    _stable_id(name)  # a bad name fails before any drawing
+    ani = loss_race(panels, x, y, truth=truth, title=title)
+    return HTML(animation_html(ani, name, alt=f"{title}. {label('race_alt')}"))

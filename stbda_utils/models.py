@@ -87,3 +87,63 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
         else:
             out.append(np.zeros(w.shape, dtype="float32"))
     return out
+
+
+def _finite_numbers(value: object, name: str, example: str) -> np.ndarray:
+    """``value`` as a float64 vector of finite numbers (a single number gives one entry)."""
+    if isinstance(value, (str, bytes, bool)) or value is None:
+        raise TypeError(f"{name} must be a number or a list of numbers, e.g. {example}; got {value!r}")
+    try:
+        a = np.asarray(value, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be a number or a list of numbers, e.g. {example}; got {value!r}") from exc
+    if a.size == 0 or not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must hold finite numbers, e.g. {example}; got {value!r}")
+    return a
+
+
+def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None = 0.0,
+                 lr: float | None = None, optimizer=None):
+    """One compiled sigmoid unit ŷ = sigmoid(x·kernel + bias) with the given starting weights.
+
+    ``kernel`` is one number per input column (a single number: one input).
+    ``bias=None`` builds the unit without a bias, ``Dense(1, use_bias=False)``.
+    The optimizer is ``SGD(lr)`` (``lr`` 0.1 by default) unless a fresh Keras
+    ``optimizer`` is given instead; ``loss`` is a Keras loss name.
+
+    >>> net = sigmoid_unit("binary_crossentropy", kernel=-1.0035)
+    >>> [w.tolist() for w in net.get_weights()], type(net.optimizer).__name__
+    ([[[-1.003499984741211]], [0.0]], 'SGD')
+    >>> net = sigmoid_unit("mse", kernel=(-3, -1), bias=None)  # X = [1, x]: the kernel is (w0, w1)
+    >>> net.get_weights()[0].ravel().tolist(), net.count_params()
+    ([-3.0, -1.0], 2)
+    """
+    import tensorflow as tf
+
+    if not isinstance(loss, str) or not loss:
+        raise TypeError(f"loss must be a Keras loss name such as 'binary_crossentropy' or 'mse'; got {loss!r}")
+    try:
+        tf.keras.losses.get(loss)
+    except ValueError as exc:
+        raise ValueError(f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'") from exc
+    kernel = _finite_numbers(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
+    if bias is not None:
+        bias = _finite_numbers(bias, "bias", "bias=0.0 (or None for no bias)")
+        if bias.size != 1:
+            raise ValueError(f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias.size} numbers")
+    if optimizer is None:
+        lr = 0.1 if lr is None else lr
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < float("inf"):
+            raise ValueError(f"lr must be a positive learning rate, e.g. lr=0.1; got {lr!r}")
+        optimizer = tf.keras.optimizers.SGD(lr)
+    elif lr is not None:
+        raise ValueError("pass either lr (for SGD) or optimizer, not both, e.g. optimizer=tf.keras.optimizers.Adam(0.1)")
+    elif not isinstance(optimizer, tf.keras.optimizers.Optimizer):
+        raise TypeError(f"optimizer must be a Keras optimizer such as tf.keras.optimizers.Adam(0.1); got {type(optimizer).__name__}")
+    elif getattr(optimizer, "built", False):
+        raise ValueError("optimizer already trains another model; pass a fresh one, e.g. tf.keras.optimizers.Adam(0.1)")
+    net = tf.keras.Sequential([tf.keras.Input((kernel.size,)),
+                               tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")])
+    net.compile(optimizer=optimizer, loss=loss)
+    set_weights(net, [kernel.reshape(-1, 1)] + ([] if bias is None else [bias]))
+    return net

@@ -1,4 +1,4 @@
-"""Figures the chapters share: data with fitted curves, and loss curves.
+"""Figures the chapters share: data with fitted curves, probabilities, and loss curves.
 
 Labels come from :mod:`stbda_utils.text`, so the same call draws a Korean or an
 English figure depending on :func:`stbda_utils.setup`.
@@ -44,6 +44,86 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
     ax.set_xlabel(label("x"))
     ax.set_ylabel(label("y"))
     ax.legend()
+    return ax
+
+
+#: Colours of the fitted curves of :func:`plot_probability`, in order (C3, red, is the truth's).
+PROBABILITY_CURVE_COLORS = ("C0", "C1", "C2", "C4", "C5", "C6")
+
+
+def _finite_vector(name: str, a: object, example: str) -> np.ndarray:
+    try:
+        out = np.asarray(a, dtype=float).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers, e.g. {example}; got {type(a).__name__}") from exc
+    if out.size == 0 or not np.all(np.isfinite(out)):
+        raise ValueError(f"{name} must be a non-empty array of finite numbers, e.g. {example}")
+    return out
+
+
+def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=None,
+                     bins: int | None = None, title: str | None = None):
+    """0/1 data as '|' marks, the true probability ``prob`` dashed, and ``curves`` (legend text -> ŷ).
+
+    With ``bins`` the share of ones in that many bins of neighbouring points
+    (sorted by x, the same number in each) is drawn as dots. In a row of
+    panels only the first one gets the y label and the legend.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> x = np.linspace(-1, 1, 6); y = [0, 0, 1, 0, 1, 1]; p = 1 / (1 + np.exp(-5 * x))
+    >>> ax = plot_probability(x, y, p, {"fit": p}, bins=2)
+    >>> ax.get_ylabel(), [t.get_text() for t in ax.get_legend().get_texts()]
+    ('probability P(y = 1)', ['observations', 'share of ones per bin', 'true function', 'fit'])
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    x = _finite_vector("x", x, "x of shape (N, 1)")
+    y = _finite_vector("y", y, "the 0/1 labels y of shape (N, 1)")
+    prob = _finite_vector("prob", prob, "the true probability sigmoid(w0 + w1 x) at each x")
+    if not x.size == y.size == prob.size:
+        raise ValueError(f"x, y and prob must have the same length; got {x.size}, {y.size} and {prob.size}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y must hold 0/1 labels only")
+    if not np.all((prob >= 0) & (prob <= 1)):
+        raise ValueError("prob must hold probabilities between 0 and 1")
+    if curves is None:
+        curves = {}
+    if not isinstance(curves, dict) or not all(isinstance(k, str) for k in curves):
+        raise TypeError(f"curves must be a dict {{legend text: predicted probabilities}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}")
+    if len(curves) > len(PROBABILITY_CURVE_COLORS):
+        raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(curves)}")
+    fitted = {}
+    for name, yhat in curves.items():
+        fitted[name] = _finite_vector(f"curves[{name!r}]", yhat, "net.predict(x)")
+        if fitted[name].size != x.size:
+            raise ValueError(f"curves[{name!r}] must have one value per point ({x.size}); got {fitted[name].size}")
+    if bins is not None and (isinstance(bins, bool) or not isinstance(bins, (int, np.integer))):
+        raise TypeError(f"bins must be None or a positive int that divides the number of points, e.g. bins=40; got {bins!r}")
+    if bins is not None and not (0 < bins <= x.size and x.size % bins == 0):
+        raise ValueError(f"bins must be a positive int that divides the number of points ({x.size}), e.g. bins=40; got {bins}")
+    if ax is None:
+        _, ax = plt.subplots()
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be matplotlib Axes, e.g. from plt.subplots(); got {type(ax).__name__}")
+
+    order = np.argsort(x, kind="stable")
+    x, y, prob = x[order], y[order], prob[order]
+    ax.plot(x, y, "|", color="0.6", alpha=0.15, label=label("data"))
+    if bins is not None:
+        ax.plot(x.reshape(bins, -1).mean(axis=1), y.reshape(bins, -1).mean(axis=1), "o", color="C0",
+                markersize=4, label=label("binned_share"))
+    ax.plot(x, prob, "--", color="C3", label=label("truth"))
+    for color, (name, yhat) in zip(PROBABILITY_CURVE_COLORS, fitted.items()):
+        ax.plot(x, yhat[order], color=color, linewidth=2, label=name)
+    ax.set_xlabel(label("x"))
+    spec = ax.get_subplotspec()
+    if spec is None or spec.is_first_col():
+        ax.set_ylabel(label("probability"))
+        ax.legend(loc="center left")
+    if title is not None:
+        ax.set_title(title)
     return ax
 
 

@@ -142,3 +142,28 @@ def test_draw_loss_surface_rejects_bad_input():
         animation.draw_loss_surface(Figure().add_subplot(), w0, w1, w0 + w1, "MSE")
     with pytest.raises(ValueError, match="one shape"):
         animation.draw_loss_surface(Figure().add_subplot(projection="3d"), w0, w1, np.zeros(3), "MSE")
+
+
+def test_play_is_the_player_of_loss_race_with_the_race_alt_text():
+    from IPython.display import HTML
+
+    from stbda_utils.text import label
+
+    setup(lang="ko")
+    x = np.linspace(-1, 1, 40)
+    y = (x > 0.2).astype(float)
+    title = "SGD, (w0, w1) = (-3, -1)"
+    player = animation.play(panels(), x, y, truth=(-1, 5), title=title, name="played")
+    assert isinstance(player, HTML)
+    assert player.data == animation.animation_html(race(), "played", alt=f"{title}. {label('race_alt')}")
+    assert f'alt="{title}. MSE(왼쪽)와 BCE(오른쪽)' in player.data
+
+
+def test_play_rejects_bad_input():
+    x, y = np.linspace(-1, 1, 5), np.zeros(5)
+    with pytest.raises(ValueError, match="title must be a non-empty string"):
+        animation.play(panels(), x, y, truth=(-1, 5), title="", name="ok")
+    with pytest.raises(ValueError, match="letters, digits"):
+        animation.play(panels(), x, y, truth=(-1, 5), title="t", name="has space")
+    with pytest.raises(TypeError, match="list of Panel"):
+        animation.play(panels()[0], x, y, truth=(-1, 5), title="t", name="ok")

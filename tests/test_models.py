@@ -35,3 +35,45 @@ def test_glorot_weights_are_reproducible_and_bounded():
         np.testing.assert_array_equal(u, v)
     assert np.abs(a[0]).max() <= np.sqrt(6 / 513)
     assert not a[1].any() and not a[3].any()
+
+
+def test_sigmoid_unit_weights_optimizer_and_bias():
+    import tensorflow as tf
+
+    net = models.sigmoid_unit("mse", kernel=0.5, bias=-1.0, lr=0.05)
+    assert [w.tolist() for w in net.get_weights()] == [[[0.5]], [-1.0]]
+    assert net.layers[-1].activation.__name__ == "sigmoid"
+    assert type(net.optimizer).__name__ == "SGD"
+    assert float(net.optimizer.learning_rate) == pytest.approx(0.05)
+    two = models.sigmoid_unit("binary_crossentropy", kernel=[-3, -1], bias=None, optimizer=tf.keras.optimizers.Adam(0.1))
+    assert two.input_shape == (None, 2) and len(two.get_weights()) == 1
+    assert type(two.optimizer).__name__ == "Adam"
+
+
+@pytest.mark.parametrize("kwargs,err,msg", [
+    ({"loss": "no_such_loss"}, ValueError, "unknown loss 'no_such_loss'"),
+    ({"loss": None}, TypeError, "Keras loss name"),
+    ({"kernel": "1"}, TypeError, "kernel must be a number or a list of numbers"),
+    ({"kernel": [np.inf]}, ValueError, "kernel must hold finite numbers"),
+    ({"kernel": []}, ValueError, "kernel must hold finite numbers"),
+    ({"bias": [0.0, 1.0]}, ValueError, "bias must be one number"),
+    ({"lr": 0}, ValueError, "lr must be a positive learning rate"),
+    ({"lr": True}, ValueError, "lr must be a positive learning rate"),
+    ({"optimizer": "adam"}, TypeError, "optimizer must be a Keras optimizer"),
+])
+def test_sigmoid_unit_bad_input(kwargs, err, msg):
+    args = {"loss": "mse", "kernel": 1.0} | kwargs
+    with pytest.raises(err, match=msg):
+        models.sigmoid_unit(**args)
+
+
+def test_sigmoid_unit_wants_a_fresh_optimizer_and_not_both():
+    import tensorflow as tf
+
+    with pytest.raises(ValueError, match="either lr .* or optimizer, not both"):
+        models.sigmoid_unit("mse", 1.0, lr=0.1, optimizer=tf.keras.optimizers.SGD(0.1))
+    used = tf.keras.optimizers.SGD(0.1)
+    net = models.sigmoid_unit("mse", 1.0, optimizer=used)
+    net.fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0)
+    with pytest.raises(ValueError, match="already trains another model"):
+        models.sigmoid_unit("mse", 1.0, optimizer=used)

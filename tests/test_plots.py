@@ -40,3 +40,72 @@ def test_log_loss_plot_has_no_missing_glyphs():
 def test_plot_loss_needs_a_history():
     with pytest.raises(TypeError, match="History"):
         plots.plot_loss([1, 2, 3])
+
+
+def probability_data(n=40):
+    x = np.linspace(-1, 1, n).reshape(-1, 1)
+    prob = 1 / (1 + np.exp(-(-1 + 5 * x)))
+    y = (np.random.RandomState(0).uniform(size=(n, 1)) < prob).astype(float)
+    return x, y, prob
+
+
+@pytest.mark.parametrize("lang,xlabel,ylabel,legend", [
+    ("ko", "입력 x", "확률 P(y = 1)", ["관측값", "구간별 1의 비율", "참 함수", "적합된 모형"]),
+    ("en", "input x", "probability P(y = 1)", ["observations", "share of ones per bin", "true function", "fitted model"]),
+])
+def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, xlabel, ylabel, legend):
+    from stbda_utils.text import label
+
+    setup(lang=lang)
+    x, y, prob = probability_data()
+    ax = plots.plot_probability(x, y, prob, {label("fit"): prob * 0.9}, bins=8, title="BCE")
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == (xlabel, ylabel, "BCE")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == legend
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax.figure.canvas.draw()
+
+
+def test_plot_probability_draws_the_lines_in_order():
+    x, y, prob = probability_data()
+    ax = plots.plot_probability(x, y, prob, {"a": prob, "b": prob / 2}, bins=4)
+    data, shares, truth, a, b = ax.lines
+    assert (data.get_marker(), shares.get_marker(), truth.get_linestyle()) == ("|", "o", "--")
+    np.testing.assert_allclose(shares.get_ydata(), y.reshape(4, 10).mean(axis=1))
+    np.testing.assert_allclose(b.get_ydata(), prob.ravel() / 2)
+    assert (a.get_color(), b.get_color(), truth.get_color()) == ("C0", "C1", "C3")
+
+
+def test_plot_probability_sorts_by_x():
+    x, y, prob = probability_data()
+    order = np.random.RandomState(1).permutation(len(x))
+    ax = plots.plot_probability(x[order], y[order], prob[order], {"fit": prob[order]})
+    np.testing.assert_array_equal(ax.lines[-1].get_xdata(), x.ravel())
+    np.testing.assert_array_equal(ax.lines[-1].get_ydata(), prob.ravel())
+
+
+def test_plot_probability_labels_only_the_first_of_a_row():
+    x, y, prob = probability_data()
+    _, axes = plt.subplots(1, 2, sharey=True)
+    for ax in axes:
+        plots.plot_probability(x, y, prob, {"fit": prob}, ax=ax)
+    assert axes[0].get_ylabel() and axes[0].get_legend() is not None
+    assert axes[1].get_ylabel() == "" and axes[1].get_legend() is None
+    assert axes[1].get_xlabel() == "입력 x"
+
+
+@pytest.mark.parametrize("args,kwargs,err,msg", [
+    (([0, 1], [0, 1], [0.5]), {}, ValueError, "same length"),
+    (([0, 1], [0, 2], [0.5, 0.5]), {}, ValueError, "0/1 labels"),
+    (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "between 0 and 1"),
+    (([0, np.nan], [0, 1], [0.5, 0.5]), {}, ValueError, "finite numbers"),
+    ((["a", "b"], [0, 1], [0.5, 0.5]), {}, TypeError, "x must be an array of numbers"),
+    (([0, 1], [0, 1], [0.5, 0.5], [0.5, 0.5]), {}, TypeError, "curves must be a dict"),
+    (([0, 1], [0, 1], [0.5, 0.5], {"fit": [0.5]}), {}, ValueError, r"curves\['fit'\] must have one value per point \(2\)"),
+    (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 3}, ValueError, "divides the number of points"),
+    (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be None or a positive int"),
+    (([0, 1], [0, 1], [0.5, 0.5]), {"ax": "ax"}, TypeError, "matplotlib Axes"),
+])
+def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
+    with pytest.raises(err, match=msg):
+        plots.plot_probability(*args, **kwargs)
