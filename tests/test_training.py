@@ -78,3 +78,44 @@ def test_rejects_unbuilt_and_uncompiled_models():
         training.fit_full_batch(models.dense_net([1]), x, y, 1)
     with pytest.raises(TypeError, match="tf.keras.Model"):
         training.fit_full_batch("net", x, y, 1)
+
+
+def test_one_execution_gives_the_same_weights_and_restores_the_model():
+    x, y = data.piecewise_data()
+    per_epoch, at_once = two_unit_net(), two_unit_net()
+    training.fit_full_batch(per_epoch, x, y, epochs=300)
+    hist = training.fit_full_batch(at_once, x, y, epochs=300, per_epoch_loss=False)
+    for a, b in zip(per_epoch.get_weights(), at_once.get_weights()):
+        np.testing.assert_allclose(a, b, atol=1e-6)
+    assert len(hist.history["loss"]) == 1
+    assert at_once.steps_per_execution == 1
+    # training goes on from where it stopped, with per-epoch history again
+    assert len(training.fit_full_batch(at_once, x, y, epochs=3).history["loss"]) == 3
+
+
+def test_one_execution_keeps_adam_state():
+    x, y = data.piecewise_data()
+
+    def adam_net():
+        net = models.dense_net([1])
+        models.set_weights(net, [[[0.0]], [0.0]])
+        net.compile(optimizer=tf.keras.optimizers.Adam(0.1), loss="mse")
+        return net
+
+    a, b = adam_net(), adam_net()
+    training.fit_full_batch(a, x, y, epochs=40)
+    training.fit_full_batch(b, x, y, epochs=20, per_epoch_loss=False)
+    training.fit_full_batch(b, x, y, epochs=20, per_epoch_loss=False)
+    assert int(b.optimizer.iterations) == 40
+    for u, v in zip(a.get_weights(), b.get_weights()):
+        np.testing.assert_allclose(u, v, atol=1e-6)
+
+
+def test_one_execution_rejects_extra_metrics_and_bad_flag():
+    x, y = data.piecewise_data()
+    net = models.dense_net([1])
+    net.compile(optimizer="sgd", loss="mse", metrics=["mae"])
+    with pytest.raises(ValueError, match="only an optimizer and a loss"):
+        training.fit_full_batch(net, x, y, epochs=2, per_epoch_loss=False)
+    with pytest.raises(TypeError, match="True or False"):
+        training.fit_full_batch(linear_net(), x, y, epochs=2, per_epoch_loss="no")
