@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils.config import PAGE_WIDTH_IN
+from stbda_utils.losses import sigmoid
 from stbda_utils.text import label
 
 #: The surfaces' colour map: 10 flat levels of viridis, so a frame has few
@@ -85,10 +86,6 @@ def _surface_cmap():
     from matplotlib import colormaps
 
     return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
-
-
-def _sigmoid(u: np.ndarray) -> np.ndarray:
-    return 0.5 * (1.0 + np.tanh(0.5 * u))
 
 
 def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
@@ -178,7 +175,7 @@ def loss_race(
                             bottom=0.09, top=0.93, wspace=0.25, hspace=0.12)
     order = np.argsort(xs)
     xs, ys = xs[order], ys[order]
-    true_curve = _sigmoid(truth[0] + truth[1] * xs)
+    true_curve = sigmoid(truth[0] + truth[1] * xs)
     moving = []
     for col, panel in enumerate(panels):
         ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
@@ -189,7 +186,7 @@ def loss_race(
         ax = fig.add_subplot(grid[1, col])
         ax.plot(xs, ys, "|", color="#c8c8c8", markersize=6, label=label("data"))
         ax.plot(xs, true_curve, "--", color="#d62728", linewidth=1.5, label=label("truth"), zorder=4)
-        fit, = ax.plot(xs, _sigmoid(panel.path[0, 0] + panel.path[0, 1] * xs), "-", color="#1f77b4",
+        fit, = ax.plot(xs, sigmoid(panel.path[0, 0] + panel.path[0, 1] * xs), "-", color="#1f77b4",
                        linewidth=2, label=label("fit"))
         ax.set_ylim(-0.08, 1.08)
         ax.xaxis.set_major_locator(MaxNLocator(5))
@@ -209,7 +206,7 @@ def loss_race(
             w0s, w1s, ls = panel.path[: k + 1, 0], panel.path[: k + 1, 1], panel.path_loss[: k + 1]
             trail.set_data_3d(w0s, w1s, ls)
             point.set_data_3d(w0s[-1:], w1s[-1:], ls[-1:])
-            fit.set_ydata(_sigmoid(w0s[-1] + w1s[-1] * xs))
+            fit.set_ydata(sigmoid(w0s[-1] + w1s[-1] * xs))
             caption.set_text(f"(w0, w1) = ({w0s[-1]:.2f}, {w1s[-1]:.2f}), {label('loss_value')} {ls[-1]:.4f}")
             changed += [trail, point, fit, caption]
         heading.set_text(f"{title} · {label('epoch')} {k * epochs_per_frame}")

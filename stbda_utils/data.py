@@ -7,15 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from stbda_utils.checks import positive_int
 from stbda_utils.config import LECTURE_SEED
-
-
-def _check_size(n: object, name: str = "n") -> int:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive int, e.g. {name}=100; got {type(n).__name__}")
-    if n <= 0:
-        raise ValueError(f"{name} must be a positive int, e.g. {name}=100; got {n}")
-    return int(n)
 
 
 def piecewise_truth(x: np.ndarray) -> np.ndarray:
@@ -39,7 +32,7 @@ def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.nda
     >>> round(float(y[0, 0]), 8), round(float(y[-1, 0]), 8)
     (-0.88497385, 3.85610433)
     """
-    n = _check_size(n)
+    n = positive_int(n, "n", 100)
     rng = np.random.RandomState(LECTURE_SEED)
     x = np.linspace(-1, 1, n)
     y = piecewise_truth(x) + noise * rng.normal(size=n)
@@ -56,7 +49,7 @@ def logistic_data(n: int = 2000, w0: float = -1.0, w1: float = 5.0) -> tuple[np.
     >>> x.shape, y.shape, int(y.sum())
     ((2000, 1), (2000, 1), 810)
     """
-    n = _check_size(n)
+    n = positive_int(n, "n", 100)
     for name, value in (("w0", w0), ("w1", w1)):
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
             raise TypeError(f"{name} must be a number, e.g. {name}=-1.0; got {type(value).__name__}")
@@ -87,7 +80,7 @@ def noise_data(n: int = 100, scale: float = 0.001) -> tuple[np.ndarray, np.ndarr
     >>> x.shape, y.shape, float(x[0, 0]), float(x[-1, 0])
     ((100, 1), (100, 1), 0.0, 1.0)
     """
-    n = _check_size(n)
+    n = positive_int(n, "n", 100)
     scale = _check_scale(scale)
     x = np.linspace(0, 1, n).reshape(n, 1)
     y = np.random.RandomState(LECTURE_SEED).normal(loc=0, scale=scale, size=(n, 1))
@@ -108,7 +101,7 @@ def noise_holdout(n: int = 10_000, scale: float = 0.001) -> tuple[np.ndarray, np
     >>> x[:, 0].tolist(), y.shape
     ([0.0, 0.25, 0.5, 0.75, 1.0], (5, 1))
     """
-    n = _check_size(n)
+    n = positive_int(n, "n", 100)
     scale = _check_scale(scale)
     x = np.linspace(0, 1, n).reshape(n, 1)
     y = np.random.RandomState(HOLDOUT_SEED).normal(loc=0, scale=scale, size=(n, 1))

@@ -90,7 +90,12 @@ def _per_point_mean(w0, w1, x, y, per_point) -> np.ndarray | float:
     return float(out[0]) if a.ndim == 0 else out.reshape(a.shape)
 
 
-def _sigmoid(u: np.ndarray) -> np.ndarray:
+def sigmoid(u: np.ndarray) -> np.ndarray:
+    """The logistic function 1 / (1 + e^-u), written so that no |u| overflows.
+
+    >>> sigmoid(np.array([0.0, 1000.0, -1000.0])).tolist()
+    [0.5, 1.0, 0.0]
+    """
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # no overflow for large |u|
 
 
@@ -103,7 +108,7 @@ def sigmoid_mse(w0, w1, x, y):
     >>> sigmoid_mse(np.zeros((2, 3)), np.ones((2, 3)), x, y).shape
     (2, 3)
     """
-    return _per_point_mean(w0, w1, x, y, lambda u, t, _: (t - _sigmoid(u)) ** 2)
+    return _per_point_mean(w0, w1, x, y, lambda u, t, _: (t - sigmoid(u)) ** 2)
 
 
 def sigmoid_bce(w0, w1, x, y):
@@ -131,20 +136,20 @@ def _check_loss(loss: object) -> str:
 def _first_derivative(loss: str):
     """d/du of one point's loss as a function of u = w0 + w1·x."""
     if _check_loss(loss) == "mse":
-        return lambda u, t: 2 * (_sigmoid(u) - t) * _sigmoid(u) * (1 - _sigmoid(u))
-    return lambda u, t: _sigmoid(u) - t
+        return lambda u, t: 2 * (sigmoid(u) - t) * sigmoid(u) * (1 - sigmoid(u))
+    return lambda u, t: sigmoid(u) - t
 
 
 def _second_derivative(loss: str):
     """d²/du² of one point's loss as a function of u = w0 + w1·x."""
 
     def mse_curve(u, t):
-        p = _sigmoid(u)
+        p = sigmoid(u)
         slope = p * (1 - p)  # sigmoid'(u)
         return 2 * slope**2 + 2 * (p - t) * slope * (1 - 2 * p)
 
     def bce_curve(u, t):
-        p = _sigmoid(u)
+        p = sigmoid(u)
         return p * (1 - p)
 
     return mse_curve if _check_loss(loss) == "mse" else bce_curve

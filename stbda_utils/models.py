@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from stbda_utils.checks import finite_vector
+
 
 def _check_units(units: object) -> list[int]:
     if isinstance(units, (int, np.integer)) and not isinstance(units, bool):
@@ -89,19 +91,6 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
     return out
 
 
-def _finite_numbers(value: object, name: str, example: str) -> np.ndarray:
-    """``value`` as a float64 vector of finite numbers (a single number gives one entry)."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        raise TypeError(f"{name} must be a number or a list of numbers, e.g. {example}; got {value!r}")
-    try:
-        a = np.asarray(value, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a number or a list of numbers, e.g. {example}; got {value!r}") from exc
-    if a.size == 0 or not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must hold finite numbers, e.g. {example}; got {value!r}")
-    return a
-
-
 def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None = 0.0,
                  lr: float | None = None, optimizer=None):
     """One compiled sigmoid unit ŷ = sigmoid(x·kernel + bias) with the given starting weights.
@@ -126,9 +115,9 @@ def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None 
         tf.keras.losses.get(loss)
     except ValueError as exc:
         raise ValueError(f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'") from exc
-    kernel = _finite_numbers(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
+    kernel = finite_vector(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
     if bias is not None:
-        bias = _finite_numbers(bias, "bias", "bias=0.0 (or None for no bias)")
+        bias = finite_vector(bias, "bias", "bias=0.0 (or None for no bias)")
         if bias.size != 1:
             raise ValueError(f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias.size} numbers")
     if optimizer is None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from stbda_utils.checks import finite_vector
+
 from stbda_utils.text import label
 
 
@@ -51,16 +53,6 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
 PROBABILITY_CURVE_COLORS = ("C0", "C1", "C2", "C4", "C5", "C6")
 
 
-def _finite_vector(name: str, a: object, example: str) -> np.ndarray:
-    try:
-        out = np.asarray(a, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of numbers, e.g. {example}; got {type(a).__name__}") from exc
-    if out.size == 0 or not np.all(np.isfinite(out)):
-        raise ValueError(f"{name} must be a non-empty array of finite numbers, e.g. {example}")
-    return out
-
-
 def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=None,
                      bins: int | None = None, title: str | None = None):
     """0/1 data as '|' marks, the true probability ``prob`` dashed, and ``curves`` (legend text -> ŷ).
@@ -79,9 +71,9 @@ def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=Non
     import matplotlib.pyplot as plt
     from matplotlib.axes import Axes
 
-    x = _finite_vector("x", x, "x of shape (N, 1)")
-    y = _finite_vector("y", y, "the 0/1 labels y of shape (N, 1)")
-    prob = _finite_vector("prob", prob, "the true probability sigmoid(w0 + w1 x) at each x")
+    x = finite_vector(x, "x", "x of shape (N, 1)")
+    y = finite_vector(y, "y", "the 0/1 labels y of shape (N, 1)")
+    prob = finite_vector(prob, "prob", "the true probability sigmoid(w0 + w1 x) at each x")
     if not x.size == y.size == prob.size:
         raise ValueError(f"x, y and prob must have the same length; got {x.size}, {y.size} and {prob.size}")
     if not np.all((y == 0) | (y == 1)):
@@ -96,7 +88,7 @@ def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=Non
         raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(curves)}")
     fitted = {}
     for name, yhat in curves.items():
-        fitted[name] = _finite_vector(f"curves[{name!r}]", yhat, "net.predict(x)")
+        fitted[name] = finite_vector(yhat, f"curves[{name!r}]", "net.predict(x)")
         if fitted[name].size != x.size:
             raise ValueError(f"curves[{name!r}] must have one value per point ({x.size}); got {fitted[name].size}")
     if bins is not None and (isinstance(bins, bool) or not isinstance(bins, (int, np.integer))):

@@ -20,7 +20,8 @@ from stbda_utils.animation import Panel
 from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
 from stbda_utils.models import set_weights, sigmoid_unit
 from stbda_utils.training import check_xy, fit_full_batch
-from stbda_utils.trajectory import _positive_int, flat_weights, record_trajectory
+from stbda_utils.checks import positive_int
+from stbda_utils.trajectory import flat_weights, record_trajectory
 
 #: The losses a race can use: name -> (Keras loss, the same loss in NumPy over a grid).
 LOSSES = {"MSE": ("mse", sigmoid_mse), "BCE": ("binary_crossentropy", sigmoid_bce)}
@@ -137,8 +138,8 @@ def race(
     names = _check_losses(losses)
     warmup = _check_warmup(warmup, names)
     w0, w1 = _check_grid(grid)
-    steps = _positive_int(steps, "steps", 29)
-    epochs_per_step = _positive_int(epochs_per_step, "epochs_per_step", 15)
+    steps = positive_int(steps, "steps", 29)
+    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
 
     X = np.hstack([np.ones_like(x), x])  # a column of ones first: the kernel is (w0, w1)
     panels, lines, optimizers = [], [], []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from stbda_utils.checks import positive_int
+
 
 def _as_2d_float(name: str, a: object) -> np.ndarray:
     if not isinstance(a, np.ndarray):
@@ -42,24 +44,22 @@ def check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def check_model(model: object) -> None:
-    """Raise unless ``model`` is a compiled, built Keras model."""
+def check_model(model: object, compiled: bool = True) -> None:
+    """Raise unless ``model`` is a built (and, if ``compiled``, compiled) Keras model.
+
+    >>> check_model("net")
+    Traceback (most recent call last):
+    ...
+    TypeError: model must be a tf.keras.Model such as tf.keras.Sequential; got str
+    """
     import tensorflow as tf
 
     if not isinstance(model, tf.keras.Model):
         raise TypeError(f"model must be a tf.keras.Model such as tf.keras.Sequential; got {type(model).__name__}")
     if not model.built:
         raise ValueError("model is not built; give it an input, e.g. Sequential([tf.keras.Input((1,)), ...])")
-    if not getattr(model, "compiled", False) and getattr(model, "optimizer", None) is None:
+    if compiled and not getattr(model, "compiled", False) and getattr(model, "optimizer", None) is None:
         raise ValueError("model is not compiled; call model.compile(optimizer=..., loss=...) first")
-
-
-def _check_epochs(epochs: object) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)):
-        raise TypeError(f"epochs must be a positive int, e.g. epochs=1000; got {type(epochs).__name__}")
-    if epochs <= 0:
-        raise ValueError(f"epochs must be a positive int, e.g. epochs=1000; got {epochs}")
-    return int(epochs)
 
 
 def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
@@ -90,7 +90,7 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
 
     check_model(model)
     x, y = check_xy(x, y)
-    epochs = _check_epochs(epochs)
+    epochs = positive_int(epochs, "epochs", 1000)
     if not isinstance(per_epoch_loss, bool):
         raise TypeError(f"per_epoch_loss must be True or False; got {per_epoch_loss!r}")
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()

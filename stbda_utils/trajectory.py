@@ -11,31 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from stbda_utils.checks import positive_int
 from stbda_utils.training import check_model, check_xy, fit_full_batch
-
-
-def _positive_int(value: object, name: str, example: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive int, e.g. {name}={example}; got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive int, e.g. {name}={example}; got {value}")
-    return int(value)
-
-
-def check_model_built(model) -> None:
-    """Raise unless ``model`` is a built Keras model (compiled or not).
-
-    >>> check_model_built("net")
-    Traceback (most recent call last):
-    ...
-    TypeError: model must be a tf.keras.Model such as tf.keras.Sequential; got str
-    """
-    import tensorflow as tf
-
-    if not isinstance(model, tf.keras.Model):
-        raise TypeError(f"model must be a tf.keras.Model such as tf.keras.Sequential; got {type(model).__name__}")
-    if not model.built:
-        raise ValueError("model is not built; give it an input, e.g. Sequential([tf.keras.Input((2,)), ...])")
 
 
 def flat_weights(model) -> np.ndarray:
@@ -47,7 +24,7 @@ def flat_weights(model) -> np.ndarray:
     >>> flat_weights(net).tolist()
     [-3.0, -1.0]
     """
-    check_model_built(model)
+    check_model(model, compiled=False)
     return np.concatenate([np.asarray(w, dtype=float).reshape(-1) for w in model.get_weights()])
 
 
@@ -69,8 +46,8 @@ def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -
     """
     check_model(model)
     x, y = check_xy(x, y)
-    steps = _positive_int(steps, "steps", 29)
-    epochs_per_step = _positive_int(epochs_per_step, "epochs_per_step", 15)
+    steps = positive_int(steps, "steps", 29)
+    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
     import tensorflow as tf
 
     rows = [flat_weights(model)]

@@ -21,6 +21,27 @@ def chapter_dirs() -> list[Path]:
     return sorted(p for p in CHAPTERS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
+def toc_files() -> list[str]:
+    """Every ``file:`` entry of ``_toc.yml`` (the root excluded), in book order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc.get("parts", []))
+    return files
+
+
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 

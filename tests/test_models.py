@@ -53,7 +53,7 @@ def test_sigmoid_unit_weights_optimizer_and_bias():
 @pytest.mark.parametrize("kwargs,err,msg", [
     ({"loss": "no_such_loss"}, ValueError, "unknown loss 'no_such_loss'"),
     ({"loss": None}, TypeError, "Keras loss name"),
-    ({"kernel": "1"}, TypeError, "kernel must be a number or a list of numbers"),
+    ({"kernel": "1"}, TypeError, "kernel must be a number or an array of numbers"),
     ({"kernel": [np.inf]}, ValueError, "kernel must hold finite numbers"),
     ({"kernel": []}, ValueError, "kernel must hold finite numbers"),
     ({"bias": [0.0, 1.0]}, ValueError, "bias must be one number"),

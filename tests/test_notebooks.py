@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from conftest import LANGS, ROOT, chapter_dirs, load
+from conftest import LANGS, ROOT, chapter_dirs, load, toc_files
 from stbda_utils.config import REPO_URL
 
 CHAPTERS = chapter_dirs()
@@ -92,24 +92,6 @@ def test_first_cell_installs_the_package_in_colab(path):
     assert 'find_spec("stbda_utils") is None' in first
     assert f"git+{REPO_URL}" in first, "the install cell must point at stbda_utils.config.REPO_URL"
     assert code_cells(load(path))[0]["outputs"] == [], "the install cell must print nothing"
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return files
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from conftest import toc_files
 from site_audit import BLOCKING_IMPACTS, PageRecord, SiteAudit, SiteServer, check_animation, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,20 +46,7 @@ pytestmark = pytest.mark.skipif(
 def toc_docs() -> list[str]:
     """Every document of ``_toc.yml``, in book order."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                docs.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []))
-    return docs
+    return [toc["root"]] + toc_files()
 
 
 def doc_lang(doc: str) -> str | None:
