@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils.text import label
+from stbda_utils.weights import rounded
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,7 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     width = digits + 4
 
     def num(v: float) -> str:
-        text = f"{v:.{digits}f}"
-        if text.startswith("-") and float(text) == 0:
-            text = text[1:]  # no "-0.0000"
-        return f"{text:>{width}}"
+        return f"{rounded(v, digits):>{width}}"
 
     head = ["W1", "b1", "kink", "W2", "W1*W2"]
     rows = ["unit" + "".join(f"{h:>{width + 2}}" for h in head) + "  dead"]

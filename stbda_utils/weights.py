@@ -27,12 +27,14 @@ def _nested(a: np.ndarray, fmt) -> str:
     return "[" + ", ".join(_nested(row, fmt) for row in a) + "]"
 
 
-def _rounded(digits: int):
-    def fmt(v: float) -> str:
-        text = f"{v:.{digits}f}"
-        return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0000"
+def rounded(v: float, digits: int) -> str:
+    """``v`` with ``digits`` decimals, never as a negative zero.
 
-    return fmt
+    >>> rounded(-0.00001, 4), rounded(1.23456, 2)
+    ('0.0000', '1.23')
+    """
+    text = f"{v:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0000"
 
 
 def _names_for(arrays: Sequence[object], names: Sequence[str] | None) -> list[str]:
@@ -57,7 +59,8 @@ def format_weights(weights: Sequence[object], digits: int | None = 4, names: Seq
     W = [[1.9579618]]
     b = [0.34100613]
     """
-    fmt = repr if digits is None else _rounded(_check_digits(digits))
+    digits = None if digits is None else _check_digits(digits)
+    fmt = repr if digits is None else (lambda v: rounded(v, digits))
     names = _names_for(weights, names)
     return "\n".join(f"{n} = {_nested(np.asarray(w, dtype=float), fmt)}" for n, w in zip(names, weights))
 
@@ -94,7 +97,7 @@ def compare_weights(ours: Sequence[object], reference: Sequence[object], digits:
     if not (isinstance(tol, (int, float)) and not isinstance(tol, bool) and tol > 0):
         raise ValueError(f"tol must be a positive number, e.g. 1e-5; got {tol!r}")
     close = max_difference(ours, reference) < tol
-    left = [_nested(np.asarray(w, dtype=float), _rounded(digits)) for w in ours]
+    left = [_nested(np.asarray(w, dtype=float), lambda v: rounded(v, digits)) for w in ours]
     right = [_nested(np.asarray(w, dtype=float), repr) for w in reference]
     name_w = max(len(n) for n in names)
     left_w = max(len(s) for s in left + [labels[0]]) + 4

@@ -16,10 +16,12 @@ def test_piecewise_data_reproduces_the_lecture():
     np.testing.assert_allclose(y[-1, 0], 3.85610433, atol=5e-9)
 
 
-def test_piecewise_data_does_not_touch_global_rng():
+@pytest.mark.parametrize("draw", [data.piecewise_data, data.logistic_data, data.noise_data, lambda: data.noise_holdout(n=10)],
+                         ids=["piecewise", "logistic", "noise", "noise_holdout"])
+def test_data_functions_do_not_touch_global_rng(draw):
     np.random.seed(0)
     before = np.random.get_state()[1].copy()
-    data.piecewise_data()
+    draw()
     assert (np.random.get_state()[1] == before).all()
 
 

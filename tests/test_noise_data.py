@@ -22,14 +22,6 @@ def test_holdout_is_a_fresh_draw_of_the_same_process():
     np.testing.assert_array_equal(data.noise_holdout()[1], y_new)
 
 
-def test_noise_functions_leave_the_global_rng_alone():
-    np.random.seed(0)
-    before = np.random.get_state()[1].copy()
-    data.noise_data()
-    data.noise_holdout(n=10)
-    assert (np.random.get_state()[1] == before).all()
-
-
 @pytest.mark.parametrize("fn", [data.noise_data, data.noise_holdout])
 @pytest.mark.parametrize("kwargs,err,msg", [({"n": 0}, ValueError, "positive int"), ({"n": 1.5}, TypeError, "positive int"),
                                              ({"scale": 0}, ValueError, "positive finite"), ({"scale": "0.001"}, TypeError, "positive number"),
