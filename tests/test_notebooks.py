@@ -66,11 +66,28 @@ def test_same_code_in_both_languages(chapter):
     assert setup_cells == 1, "exactly one code cell may name the language: setup(lang=...)"
 
 
+# a number as printed: sign, digits with thousands separators, decimals, exponent
+NUMBER = re.compile(r"[-+\u2212]?(?:\d[\d,]*)?\.?\d+(?:e[-+]?\d+)?")
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every number in ``text``, in order, written one way ("1,000" and "1000" alike).
+
+    >>> numbers_in("MSE after 1,000 epochs: 0.1159 (w = -2.5e-05)")
+    ['1000', '0.1159', '-2.5e-05']
+    """
+    return [n.replace(",", "").replace("\u2212", "-") for n in NUMBER.findall(text)]
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
-def test_same_text_outputs_in_both_languages(chapter):
+def test_same_numbers_in_both_languages(chapter):
+    """Words that cells print follow the language; the numbers must not."""
     ko, en = (code_cells(load(chapter / f"{lang}.ipynb")) for lang in LANGS)
     for i, (a, b) in enumerate(zip(ko, en)):
-        assert text_outputs(a) == text_outputs(b), f"code cell {i}: text outputs differ between ko and en"
+        kinds_a, kinds_b = ([kind for kind, _ in text_outputs(c)] for c in (a, b))
+        assert kinds_a == kinds_b, f"code cell {i}: different kinds of output in ko and en"
+        nums_a, nums_b = (numbers_in("\n".join(t for _, t in text_outputs(c))) for c in (a, b))
+        assert nums_a == nums_b, f"code cell {i}: printed numbers differ between ko and en"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
