@@ -4,12 +4,17 @@
     python tools/refresh_outputs.py chapters/01-*/ko.ipynb
 
 Each notebook runs top to bottom in a new kernel, from its own folder. Only
-when *every* requested notebook succeeded are the files rewritten; a failure
-prints the error and leaves all committed notebooks untouched (exit code 1).
+when *every* requested notebook succeeded are the files rewritten, and then as
+one step: each is first written to a temporary file beside it, and only when
+all of those are complete do they replace the notebooks (``os.replace`` is
+atomic on one file system). A failed cell or a failed write (full disk, a
+file-size limit) leaves every notebook as it was and says so in one line
+(exit code 1).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import time
@@ -65,6 +70,26 @@ def execute(path: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def write_all(notebooks: dict[Path, nbformat.NotebookNode]) -> None:
+    """Write every notebook, or none: temporary files first, then one rename each.
+
+    An error while writing any temporary file removes them all and re-raises,
+    so the notebooks on disk are untouched.
+    """
+    temporary: dict[Path, Path] = {}
+    try:
+        for path, nb in notebooks.items():
+            tmp = path.with_name(f".{path.name}.refresh-tmp")
+            temporary[path] = tmp
+            nbformat.write(nb, tmp)
+    except BaseException:
+        for tmp in temporary.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for path, tmp in temporary.items():
+        os.replace(tmp, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to refresh (default: all chapters)")
@@ -80,8 +105,11 @@ def main(argv: list[str] | None = None) -> int:
             print("No notebook was written.", file=sys.stderr)
             return 1
         print(f"ran {shown(path)} in {time.perf_counter() - start:.1f} s")
-    for path, nb in done.items():
-        nbformat.write(nb, path)
+    try:
+        write_all(done)
+    except OSError as exc:
+        print(f"FAILED writing: {exc}. No notebook was changed.", file=sys.stderr)
+        return 1
     print(f"wrote {len(done)} notebook(s)")
     return 0
 
