@@ -32,7 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
     "first_five_y": {"ko": "y의 처음 다섯 값:", "en": "first five y:"},
     "start_weights": {"ko": "초기값:", "en": "initial weights:"},
     "by_hand": {"ko": "손으로 한 단계:", "en": "one step by hand:"},
-    "keras_step": {"ko": "Keras SGD 한 단계:", "en": "one Keras SGD step:"},
+    "keras_step": {"ko": "케라스 SGD 한 단계:", "en": "one Keras SGD step:"},
     "way_arrays": {"ko": "강의 방식 (배열)", "en": "lecture's way (arrays)"},
     "way_dataset": {"ko": "데이터셋 방식", "en": "dataset idiom"},
     "seconds_for": {"ko": "{way}: {n:,} 에폭에 {s:.2f}초", "en": "{way}: {s:.2f} s for {n:,} epochs"},
