@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils.text import label
-from stbda_utils.weights import rounded
+from stbda_utils.weights import pad, rounded
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,14 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     """A table with one row per unit: its weights, where it bends, its slope in ŷ, and whether it is dead.
 
     ``W1*W2`` is the slope the unit adds to ŷ on the side where it is active.
+    Column titles and yes/no follow the language chosen by :func:`stbda_utils.setup`.
 
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
     >>> print(describe(decompose_weights([[[2.0, 1.0]], [1.0, -3.0], [[1.5], [-1.0]], [0.5]], [-1.0, 1.0])))
     unit        W1        b1      kink        W2     W1*W2  dead
-       1    2.0000    1.0000   -0.5000    1.5000    3.0000  False
-       2    1.0000   -3.0000    3.0000   -1.0000   -1.0000  True
+       1    2.0000    1.0000   -0.5000    1.5000    3.0000  no
+       2    1.0000   -3.0000    3.0000   -1.0000   -1.0000  yes
     """
     if not isinstance(d, Decomposition):
         raise TypeError(f"d must be a Decomposition from decompose(model, x); got {type(d).__name__}")
@@ -136,11 +139,11 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     def num(v: float) -> str:
         return f"{rounded(v, digits):>{width}}"
 
-    head = ["W1", "b1", "kink", "W2", "W1*W2"]
-    rows = ["unit" + "".join(f"{h:>{width + 2}}" for h in head) + "  dead"]
+    head = ["W1", "b1", label("kink"), "W2", "W1*W2"]
+    rows = [pad(label("unit"), 4) + "".join(pad(h, width + 2, right=True) for h in head) + "  " + label("dead_col")]
     for j in range(d.units):
         values = (d.w1[j], d.b1[j], d.kinks[j], d.w2[j], d.w1[j] * d.w2[j])
-        rows.append(f"{j + 1:4d}" + "".join(f"  {num(v)}" for v in values) + f"  {bool(d.dead[j])}")
+        rows.append(f"{j + 1:4d}" + "".join(f"  {num(v)}" for v in values) + "  " + label("yes" if d.dead[j] else "no"))
     return "\n".join(rows)
 
 

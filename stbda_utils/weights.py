@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import unicodedata
+
 import numpy as np
+
+from stbda_utils.text import label
 
 #: Names of the weight arrays of a two-layer network, in ``get_weights()`` order.
 DEFAULT_NAMES = ("W1", "b1", "W2", "b2")
@@ -35,6 +39,25 @@ def rounded(v: float, digits: int) -> str:
     """
     text = f"{v:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0000"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospace font: Hangul and other wide characters take two.
+
+    >>> display_width("dead"), display_width("죽음")
+    (4, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (on the left when ``right``).
+
+    >>> pad("유닛", 6) + "|", pad("ab", 4, right=True)
+    ('유닛  |', '  ab')
+    """
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
 
 
 def _names_for(arrays: Sequence[object], names: Sequence[str] | None) -> list[str]:
@@ -83,15 +106,22 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
 
 
 def compare_weights(ours: Sequence[object], reference: Sequence[object], digits: int = 4, tol: float = 1e-5,
-                    labels: tuple[str, str] = ("ours", "lecture"), names: Sequence[str] | None = None) -> str:
+                    labels: tuple[str, str] | None = None, names: Sequence[str] | None = None) -> str:
     """A side-by-side table of ``ours`` (rounded) and ``reference`` (as given), and whether all are within ``tol``.
 
+    The column titles and the last line are in the language chosen by
+    :func:`stbda_utils.setup` (``labels`` overrides the two titles).
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
     >>> print(compare_weights([[[1.7125568]], [-0.9116386]], [[[1.7125574]], [-0.9116387]], names=["W", "b"]))
        ours          lecture
     W  [[1.7126]]    [[1.7125574]]
     b  [-0.9116]     [-0.9116387]
-    every weight within 1e-05 of the lecture's: True
+    every weight within 1e-05 of the lecture's: yes
     """
+    if labels is None:
+        labels = (label("ours"), label("lecture"))
     digits = _check_digits(digits)
     names = _names_for(ours, names)
     if not (isinstance(tol, (int, float)) and not isinstance(tol, bool) and tol > 0):
@@ -100,8 +130,8 @@ def compare_weights(ours: Sequence[object], reference: Sequence[object], digits:
     left = [_nested(np.asarray(w, dtype=float), lambda v: rounded(v, digits)) for w in ours]
     right = [_nested(np.asarray(w, dtype=float), repr) for w in reference]
     name_w = max(len(n) for n in names)
-    left_w = max(len(s) for s in left + [labels[0]]) + 4
-    rows = [f"{'':{name_w}}  {labels[0]:{left_w}}{labels[1]}"]
-    rows += [f"{n:{name_w}}  {a:{left_w}}{b}" for n, a, b in zip(names, left, right)]
-    rows.append(f"every weight within {tol:g} of the {labels[1]}'s: {close}")
+    left_w = max(display_width(s) for s in left + [labels[0]]) + 4
+    rows = [f"{'':{name_w}}  {pad(labels[0], left_w)}{labels[1]}"]
+    rows += [f"{n:{name_w}}  {pad(a, left_w)}{b}" for n, a, b in zip(names, left, right)]
+    rows.append(label("all_within", tol=tol, ref=labels[1], ok=label("yes" if close else "no")))
     return "\n".join(rows)

@@ -80,10 +80,18 @@ def test_decompose_weights_checks_shapes_and_types():
 
 def test_describe_has_one_row_per_unit():
     x, _ = data.piecewise_data()
+    setup(lang="en")
     lines = decompose.describe(decompose.decompose_weights(LECTURE_FAILURE, x)).splitlines()
     assert lines[0].split() == ["unit", "W1", "b1", "kink", "W2", "W1*W2", "dead"]
-    assert lines[1].split() == ["1", "1.9580", "0.3410", "-0.1742", "1.7770", "3.4793", "False"]
-    assert lines[2].split()[-1] == "True"
+    assert lines[1].split() == ["1", "1.9580", "0.3410", "-0.1742", "1.7770", "3.4793", "no"]
+    assert lines[2].split()[-1] == "yes"
+    setup(lang="ko")
+    try:
+        ko = decompose.describe(decompose.decompose_weights(LECTURE_FAILURE, x)).splitlines()
+    finally:
+        setup(lang="en")
+    assert ko[0].split() == ["유닛", "W1", "b1", "꺾임점", "W2", "W1*W2", "죽음"]
+    assert ko[1].split()[:-1] == lines[1].split()[:-1] and ko[2].split()[-1] == "예"
     with pytest.raises(TypeError, match="Decomposition"):
         decompose.describe(LECTURE_FAILURE)
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from stbda_utils import weights
+from stbda_utils import setup, weights
 
 LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
 
@@ -26,12 +26,32 @@ def test_default_names_for_other_lengths():
 
 
 def test_compare_reports_agreement():
+    setup(lang="en")
     close = [np.array(w) + 5e-7 for w in LECTURE_FINAL]
     text = weights.compare_weights(close, LECTURE_FINAL)
-    assert text.splitlines()[-1] == "every weight within 1e-05 of the lecture's: True"
+    assert text.splitlines()[-1] == "every weight within 1e-05 of the lecture's: yes"
     assert "[[1.7125574, 0.96457523]]" in text
     far = [np.array(w) + 1e-3 for w in LECTURE_FINAL]
-    assert weights.compare_weights(far, LECTURE_FINAL).endswith("False")
+    assert weights.compare_weights(far, LECTURE_FINAL).endswith(": no")
+
+
+def test_compare_speaks_korean_and_keeps_columns_aligned():
+    setup(lang="ko")
+    try:
+        lines = weights.compare_weights(LECTURE_FINAL, LECTURE_FINAL).splitlines()
+    finally:
+        setup(lang="en")
+    assert lines[0].split() == ["이", "책", "강의"]
+    assert lines[-1] == "모든 가중치가 강의 값과 1e-05 이내: 예"
+    # the reference column starts at the same screen column in the title and in every row
+    starts = [weights.display_width(line[:line.index(mark)]) for line, mark in
+              zip(lines[:5], ["강의", "[[1.7125574", "[-0.10849824", "[[1.5033181", "[-0.9116387"])]
+    assert len(set(starts)) == 1, starts
+
+
+def test_display_width_counts_hangul_twice():
+    assert weights.display_width("W1 유닛") == 7
+    assert weights.pad("예", 4) == "예  " and weights.pad("예", 4, right=True) == "  예"
 
 
 def test_max_difference():

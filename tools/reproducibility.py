@@ -43,7 +43,7 @@ CH1, CH2, CH4 = "01-piecewise-regression", "02-relu-networks", "04-logistic-regr
 _SKIP = r"\S+,? "  # one printed number and its separator
 _WARMUP = r"warm-up epoch loss \S+, then \(w0, w1\) = \("
 ITEMS: list[Item] = [
-    _w(CH1, "데이터 첫 값 y₁", "first data value y₁", -0.88497385, r"first five y: \[" + NUMBER, 5e-9),
+    _w(CH1, "데이터 첫 값 y₁", "first data value y₁", -0.88497385, r"(?:first five y|y의 처음 다섯 값): \[" + NUMBER, 5e-9),
     _w(CH1, "직선 적합 기울기 w", "linear fit: slope w", 2.2616348, r"^w = " + NUMBER, 1e-5),
     _w(CH1, "직선 적합 절편 b", "linear fit: intercept b", 0.6069048, r"^w = \S+, b = " + NUMBER, 1e-5),
     _w(CH2, "유닛 2개: W1[0,0]", "2 units: W1[0,0]", 1.7125574, r"^W1  \[\[" + NUMBER, 1e-4),
@@ -53,11 +53,11 @@ ITEMS: list[Item] = [
     _w(CH2, "유닛 2개: W2[0,0]", "2 units: W2[0,0]", 1.5033181, r"^W2  \[\[" + NUMBER, 1e-4),
     _w(CH2, "유닛 2개: W2[1,0]", "2 units: W2[1,0]", 1.1611973, r"^W2  \[\[\S+ \[" + NUMBER, 1e-4),
     _w(CH2, "유닛 2개: b2", "2 units: b2", -0.9116387, r"^b2  \[" + NUMBER, 1e-4),
-    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W1[0,0] (합)", "dead ReLU gradient ∂L/∂W1[0,0] (sum)", -6.01630956e-05, r"^dL/dW1 = \[" + NUMBER, 1e-9),
-    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W1[0,1]", "dead ReLU gradient ∂L/∂W1[0,1]", 0.0, r"^dL/dW1 = \[" + _SKIP + NUMBER, 0.0),
-    _w(CH2, "죽은 ReLU 기울기 ∂L/∂b1[0]", "dead ReLU gradient ∂L/∂b1[0]", -1.22677221e-05, r"^dL/db1 = \[" + NUMBER, 1e-9),
-    _w(CH2, "죽은 ReLU 기울기 ∂L/∂W2[0,0]", "dead ReLU gradient ∂L/∂W2[0,0]", -6.86439011e-05, r"^dL/dW2 = \[" + NUMBER, 1e-9),
-    _w(CH2, "죽은 ReLU 기울기 ∂L/∂b2", "dead ReLU gradient ∂L/∂b2", -3.2899797e-05, r"^dL/db2 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W1[0,0] (합)", "dead ReLU gradient ∂L/∂W1[0,0] (sum)", -6.01630956e-05, r"^dL/dW1 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W1[0,1]", "dead ReLU gradient ∂L/∂W1[0,1]", 0.0, r"^dL/dW1 = \[" + _SKIP + NUMBER, 0.0),
+    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂b1[0]", "dead ReLU gradient ∂L/∂b1[0]", -1.22677221e-05, r"^dL/db1 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W2[0,0]", "dead ReLU gradient ∂L/∂W2[0,0]", -6.86439011e-05, r"^dL/dW2 = \[" + NUMBER, 1e-9),
+    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂b2", "dead ReLU gradient ∂L/∂b2", -3.2899797e-05, r"^dL/db2 = \[" + NUMBER, 1e-9),
     _w(CH4, "BCE 적합: 커널 w1", "BCE fit: kernel w1", 4.307486, r"^BCE: kernel w1 = " + NUMBER, 1e-3),
     _w(CH4, "BCE 적합: 편향 w0", "BCE fit: bias w0", -0.82411796, r"^BCE: kernel w1 = \S+, bias w0 = " + NUMBER, 1e-3),
     _w(CH4, "Adam, (-3,-1): 준비 에폭의 MSE 손실", "Adam, (-3,-1): MSE warm-up epoch loss", 0.3403, r"^MSE: warm-up epoch loss " + NUMBER, 5e-5),
@@ -96,6 +96,36 @@ TEXT = {
         "notebooks": "notebooks",
     },
 }
+
+
+#: How to read the rows of chapters 1 and 2: which matches hold by construction
+#: (the lecture's computation repeated from its printed starting values) and which
+#: are independent checks (reached from a start the lecture did not print).
+NOTES_CH12 = {
+    "ko": [
+        "- **1장, 직선 적합 $w$, $b$: 독립적인 확인.** 강의는 초기값을 출력하지 않았고, 이 책은 $w = b = 0$ "
+        "에서 출발합니다. 손실의 최솟값이 하나뿐이라 1000 단계 뒤에는 어느 초기값에서든 최소제곱 직선에 도착하고, "
+        "그 값이 강의와 같습니다. 데이터 첫 값 $y_1$ 은 강의와 같은 NumPy 시드로 만든 것이라 구성상 같습니다.",
+        "- **2장, 유닛 2개의 가중치: 구성상 일치.** 강의 노트에 찍힌 초기값을 그대로 넣고 같은 데이터로 같은 "
+        "경사하강 단계를 밟으므로, 일치는 같은 계산을 되풀이했다는 확인입니다.",
+        "- **2장, 죽은 ReLU의 그래디언트: 구성상 일치.** 강의가 출력한 실패한 가중치에서 강의와 같은 식을 다시 "
+        "계산한 값입니다. 반면 이 책의 실패(시드 710)가 강의의 실패와 같은 국소 최솟값(같은 꺾임점과 기울기)에 "
+        "도착한다는 2장 본문의 비교는 독립적인 확인입니다.",
+    ],
+    "en": [
+        "- **Chapter 1, linear fit $w$, $b$: an independent check.** The lecture did not print its initial weights; "
+        "the book starts from $w = b = 0$. The loss has a single minimum, so after 1000 steps any start ends on the "
+        "least-squares line, and that line matches the lecture's. The first data value $y_1$ comes from the "
+        "lecture's NumPy seed and matches by construction.",
+        "- **Chapter 2, the two-unit weights: by construction.** The book sets the initial weights printed in the "
+        "lecture notes and takes the same gradient steps on the same data, so the match confirms that the same "
+        "computation was repeated.",
+        "- **Chapter 2, the dead-ReLU gradients: by construction.** They are the lecture's formula evaluated again at "
+        "the failed weights the lecture printed. Chapter 2's comparison of the book's own failure (seed 710) with "
+        "the lecture's, which lands in the same local minimum (same kink and slope), is an independent check.",
+    ],
+}
+NOTES_TITLE = {"ko": "## 구성상 일치와 독립적인 확인 (1–2장)", "en": "## By construction or independent (chapters 1–2)"}
 
 
 def stored_text(notebook: Path) -> str:
@@ -158,6 +188,7 @@ def render(lang: str, values: list[float], envs: dict[str, dict[str, str]]) -> s
     for item, value in zip(ITEMS, values):
         diff = abs(value - item.lecture)
         lines.append(f"| {item.chapter[:2]} | {item.what[lang]} | {_number(item.lecture)} | {_number(value)} | {diff:.1e} |")
+    lines += ["", NOTES_TITLE[lang], ""] + NOTES_CH12[lang]
     return "\n".join(lines) + "\n"
 
 
