@@ -222,3 +222,95 @@ class SiteAudit:
         finally:
             page.close()
         return record
+
+
+# --------------------------------------------------------------------------- interface language
+
+#: Where a page's interface is, besides everything outside the article: the
+#: pieces that themes and extensions put inside it.
+INTERFACE_IN_ARTICLE = ", ".join([
+    ".copybtn",  # sphinx-copybutton
+    ".headerlink",  # Sphinx's heading links
+    ".prev-next-area",  # previous / next
+    ".stbda-lang-switch",  # the language switch
+    ".bd-header-article",  # download, launch, full screen, colour mode, search, contents
+    "div.animation",  # matplotlib's jshtml player: buttons, modes, slider
+    ".toggle-button", "button",  # sphinx-togglebutton and any other button
+    "p.admonition-title",  # exercise / solution / note titles
+    ".stbda-goals > .rubric",  # the learning goals box
+])
+
+#: What the interface check reads on a page (each is listed in the tests' docstring):
+#: text of every element outside the article and of INTERFACE_IN_ARTICLE inside it
+#: (sidebars, table of contents, search box and dialog, footer, skip link, menus,
+#: prev/next, player labels), and these attributes of any element on the page.
+INTERFACE_ATTRIBUTES = ("title", "aria-label", "placeholder", "data-tooltip", "alt", "data-content")
+
+_INTERFACE_JS = """
+([pageLang, inArticle, attributes]) => {
+  const article = document.querySelector("article.bd-article") || document.querySelector("[role=main]");
+  const isInterface = (el) => !article || !article.contains(el) || !!el.closest(inArticle);
+  const sameLang = (el) => {  // text marked as another language (lang="..") is not the interface's
+    const holder = el.closest("[lang]");
+    return !holder || holder.getAttribute("lang").split("-")[0] === pageLang;
+  };
+  const where = (el) => {
+    const id = el.id ? "#" + el.id : "";
+    const cls = el.classList.length ? "." + [...el.classList].slice(0, 2).join(".") : "";
+    return el.tagName.toLowerCase() + id + cls;
+  };
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    const text = node.textContent.replace(/\\s+/g, " ").trim();
+    if (!el || !text || el.closest("script, style, noscript, svg, pre, code, kbd, .math, math, .onlyprint")) continue;
+    if (isInterface(el) && sameLang(el)) found.push({where: where(el), what: "text", text});
+  }
+  for (const el of document.querySelectorAll(attributes.map(a => "[" + a + "]").join(", "))) {
+    // .onlyprint: the theme's print-only copy of the page's contents, never shown on screen
+    if (el.closest("svg, .cell_output pre, .onlyprint") || !sameLang(el)) continue;
+    for (const name of attributes) {
+      const value = (el.getAttribute(name) || "").trim();
+      if (value) found.push({where: where(el), what: name, text: value});
+    }
+  }
+  return found;
+}
+"""
+
+#: Latin words allowed on a Korean page's interface: names and symbols, not words.
+LATIN_ALLOWED = {
+    "stbda", "book", "colab", "github", "relu", "mse", "bce", "sgd", "adam", "ipynb", "md", "pdf",
+    "ctrl", "keras", "tf", "tensorflow", "jupyter", "sphinx", "python", "numpy", "gradienttape",
+    "sigmoid", "linear", "softmax", "tanh",  # Keras' activation names, as in activation="sigmoid"
+}
+_LATIN_WORD = __import__("re").compile(r"[A-Za-z][A-Za-z'’-]+")
+_HANGUL = __import__("re").compile("[\uac00-\ud7a3\u3131-\u318e]")
+
+
+def foreign_words(text: str, page_lang: str) -> list[str]:
+    """Words of ``text`` that are not in ``page_lang``: English words on a Korean page
+    (names and symbols in :data:`LATIN_ALLOWED` aside), Hangul on an English page.
+
+    >>> foreign_words("Copy 복사 ReLU", "ko"), foreign_words("Copy 복사 ReLU", "en")
+    (['Copy'], ['복사'])
+    """
+    if page_lang == "ko":
+        return [w for w in _LATIN_WORD.findall(text) if w.lower().strip("'’-") not in LATIN_ALLOWED]
+    return _HANGUL.findall(text) and [w for w in text.split() if _HANGUL.search(w)]
+
+
+def interface_strings(page, page_lang: str) -> list[dict]:
+    """Every interface string of the open page: ``{where, what, text}``."""
+    return page.evaluate(_INTERFACE_JS, [page_lang, INTERFACE_IN_ARTICLE, list(INTERFACE_ATTRIBUTES)])
+
+
+def foreign_interface(page, page_lang: str) -> list[dict]:
+    """The interface strings of the open page that hold words of the other language."""
+    out = []
+    for item in interface_strings(page, page_lang):
+        words = foreign_words(item["text"], page_lang)
+        if words:
+            out.append({**item, "words": words})
+    return out
