@@ -26,7 +26,7 @@ What this module still does, because nothing else does it:
   applies the same rules to the query; search excerpts are prose only
   (``_static/stbda-search.js`` drops math, code cells, outputs and diagrams);
 * Korean messages for sphinx-copybutton, which localises by ``<html lang>`` but
-  ships no Korean (``_static/stbda-copybutton-ko.js`` adds them to its table);
+  ships no Korean (``_ext/static/stbda-copybutton-ko.js`` adds them to its table);
 * every notebook figure gets an ``alt`` text (the cell's own ``mystnb: image: alt``
   metadata, or a description naming its section); matplotlib's jshtml animation
   players get a label on the frame and slider and their buttons and modes in the
@@ -484,8 +484,6 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     site = app.config.stbda_site_root
     if site and paired:
         context["metatags"] = context.get("metatags", "") + alternate_links(site, {lang: pagename, other_lang: target}, suffix)
-    if pagename == "search":
-        app.add_js_file("stbda-search.js", priority=900)
 
 
 def _source_title(app, docname: str) -> str:
@@ -546,8 +544,18 @@ def on_config_inited(app, config) -> None:
         f'<meta property="og:locale" content="{TEXT[lang]["locale"]}" />'
     ]
     compile_theme_catalogues(app, config)
-    if lang == "ko":
-        app.add_js_file("stbda-copybutton-ko.js", priority=600)
+
+
+def add_scripts(app) -> None:
+    """Korean messages for the copy buttons, on the Korean edition only.
+
+    (jupyter-book adds every ``_static/*.js`` to every page of both editions, so this
+    one lives in ``_ext/static/``.)
+    """
+    if app.builder.format != "html" or edition_lang(app.config) != "ko":
+        return
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    app.add_js_file("stbda-copybutton-ko.js", priority=600)  # right after copybutton.js (500)
 
 
 def setup(app):
@@ -557,6 +565,7 @@ def setup(app):
     app.add_role("repo", _link_role(_repo_uri))
     app.add_role("colab", _link_role(colab_link))
     app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
     app.connect("html-page-context", on_html_page_context, priority=900)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
