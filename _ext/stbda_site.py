@@ -464,10 +464,18 @@ def alternate_links(site: str, pages: dict[str, str], suffix: str = ".html") -> 
     )
 
 
-def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    builder = app.builder
+def dedupe_page_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     if "script_files" in context:
         _dedupe_scripts(context["script_files"])
+
+
+def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The language switch's values and the hreflang links of the page.
+
+    Runs before pydata-sphinx-theme's own handler, which drops the templates of
+    theme slots that render empty (the switch would, without its values).
+    """
+    builder = app.builder
     lang = edition_lang(app.config)
     other_lang = other_language(lang)
     context["language"] = lang
@@ -540,6 +548,8 @@ def on_config_inited(app, config) -> None:
     config.stbda_site_root = site
     if site:
         config.html_baseurl = f"{site}{lang}/"  # canonical links, sitemap and og:url of this edition
+        config.ogp_site_url = config.html_baseurl
+    config.ogp_site_name = config.html_title or config.project
     config.ogp_custom_meta_tags = list(config.ogp_custom_meta_tags) + [
         f'<meta property="og:locale" content="{TEXT[lang]["locale"]}" />'
     ]
@@ -567,5 +577,6 @@ def setup(app):
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
-    app.connect("html-page-context", on_html_page_context, priority=900)
+    app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("html-page-context", dedupe_page_scripts, priority=900)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -69,7 +69,7 @@ class SiteServer:
 class PageRecord:
     """What one page showed in the browser."""
 
-    path: str  # relative to the site root, e.g. "chapters/01-piecewise-regression/ko.html"
+    path: str  # relative to the site root, e.g. "ko/chapters/01-piecewise-regression/ko.html"
     lang: str = ""
     title: str = ""
     console_errors: list[str] = field(default_factory=list)
@@ -82,6 +82,10 @@ class PageRecord:
     lang_switch: str | None = None  # absolute URL of the counterpart
     colab: list[str] = field(default_factory=list)  # Colab launch links
     prev_next: list[str] = field(default_factory=list)  # absolute URLs of rel=prev/next
+    alternates: dict = field(default_factory=dict)  # hreflang -> href of <link rel=alternate>
+    copy_buttons: list[str] = field(default_factory=list)  # data-tooltip of each copy button
+    interface: list[str] = field(default_factory=list)  # every interface string (see interface_strings)
+    foreign: list[dict] = field(default_factory=list)  # interface strings in the other language
     screenshot: str | None = None
 
     @property
@@ -106,6 +110,8 @@ _COLLECT_JS = """
     lang_switch: abs(document.querySelector(".stbda-lang-switch a")?.getAttribute("href")),
     colab: q("a[href*='colab.research.google.com']").map(a => a.href),
     prev_next: q("link[rel=prev], link[rel=next], .prev-next-area a").map(a => a.href),
+    alternates: Object.fromEntries(q("link[rel=alternate][hreflang]").map(l => [l.hreflang, l.getAttribute("href")])),
+    copy_buttons: q("button.copybtn").map(b => b.getAttribute("data-tooltip") || ""),
   };
 }
 """
@@ -152,7 +158,7 @@ def check_animation(page, anim_id: str, timeout_ms: int = 6000) -> dict:
 class SiteAudit:
     """A chromium (headless, fresh profile) that visits pages of a served site."""
 
-    def __init__(self, playwright, server_url: str, screenshots: Path):
+    def __init__(self, playwright, server_url: str, screenshots: Path, viewport: tuple[int, int] = (1280, 900)):
         self.server_url = server_url
         self.host = urlparse(server_url).netloc
         self.screenshots = screenshots
@@ -162,7 +168,7 @@ class SiteAudit:
             executable_path=chromium_path(),
             headless=True,
             args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": viewport[0], "height": viewport[1]},
             locale="ko-KR",
         )
         from axe_playwright_python.sync_playwright import Axe
@@ -195,7 +201,7 @@ class SiteAudit:
         page.on("response", lambda r: self.is_local(r.url) and r.status >= 400 and record.failed_requests.append(f"{r.url} (HTTP {r.status})"))
         return page
 
-    def visit(self, path: str, screenshot_name: str | None = None) -> PageRecord:
+    def visit(self, path: str, screenshot_name: str | None = None, axe: bool = True) -> PageRecord:
         record = PageRecord(path=path)
         page = self.new_page(record)
         try:
@@ -205,20 +211,25 @@ class SiteAudit:
             record.lang, record.title = found["lang"], found["title"]
             record.images, record.diagrams = found["images"], found["diagrams"]
             record.lang_switch, record.colab, record.prev_next = found["lang_switch"], found["colab"], found["prev_next"]
+            record.alternates, record.copy_buttons = found["alternates"], found["copy_buttons"]
+            record.interface = [i["text"] for i in interface_strings(page, record.lang)]
+            record.foreign = foreign_interface(page, record.lang)
             # preload off: axe's CSSOM preload fetches a stylesheet's relative @import
             # against the page, not the stylesheet (a 404 of axe's own, axe-core PR 5269);
             # it only serves the css-orientation-lock rule
-            results = self.axe.run(page, options={"resultTypes": ["violations"], "preload": False})
-            record.violations = [
-                {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                for v in results.response["violations"]
-            ]
+            if axe:
+                results = self.axe.run(page, options={"resultTypes": ["violations"], "preload": False})
+                record.violations = [
+                    {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                    for v in results.response["violations"]
+                ]
             if screenshot_name:
                 self.screenshots.mkdir(parents=True, exist_ok=True)
                 shot = self.screenshots / screenshot_name
                 page.screenshot(path=str(shot), full_page=True)
                 record.screenshot = str(shot)
-            record.animations = [check_animation(page, anim_id) for anim_id in found["animations"]]
+            if axe:  # the full audit; the phone pass only reads the interface
+                record.animations = [check_animation(page, anim_id) for anim_id in found["animations"]]
         finally:
             page.close()
         return record
