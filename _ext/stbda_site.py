@@ -451,16 +451,18 @@ def _source_exists(app, docname: str) -> bool:
 
 
 def alternate_links(site: str, pages: dict[str, str], suffix: str = ".html") -> str:
-    """``<link rel="alternate" hreflang>`` for each ``{lang: docname}``, escaped.
+    """``<link rel="alternate" hreflang>`` for each ``{lang: docname}`` and the landing page, escaped.
 
     >>> print(alternate_links("https://x.org/b/", {"ko": "a/ko", "en": 'a/"en'}), end="")
     <link rel="alternate" hreflang="ko" href="https://x.org/b/ko/a/ko.html" />
     <link rel="alternate" hreflang="en" href="https://x.org/b/en/a/&quot;en.html" />
+    <link rel="alternate" hreflang="x-default" href="https://x.org/b/" />
     """
+    links = [(lang, f"{site}{lang}/{doc}{suffix}") for lang, doc in pages.items()]
+    links.append(("x-default", site))  # the landing page, for readers of neither language
     return "".join(
-        f'<link rel="alternate" hreflang="{html.escape(lang, quote=True)}" '
-        f'href="{html.escape(f"{site}{lang}/{doc}{suffix}", quote=True)}" />\n'
-        for lang, doc in pages.items()
+        f'<link rel="alternate" hreflang="{html.escape(lang, quote=True)}" href="{html.escape(href, quote=True)}" />\n'
+        for lang, href in links
     )
 
 

@@ -355,7 +355,7 @@ def test_paired_pages_name_both_languages_with_hreflang(audit):
         record, lang = audit[page], edition_of(page)
         other = "en" if lang == "ko" else "ko"
         doc = source_doc(page)
-        want = {lang: f"{site}{page}", other: f"{site}{other}/{doc.rsplit('/', 1)[0]}/{other}.html"}
+        want = {lang: f"{site}{page}", other: f"{site}{other}/{doc.rsplit('/', 1)[0]}/{other}.html", "x-default": site}
         assert record.alternates == want, f"{page}: hreflang links {record.alternates}, want {want}"
 
 

@@ -59,7 +59,7 @@ def test_the_browser_strips_the_same_particles():
 
 def test_hreflang_links_escape_what_they_quote():
     out = stbda_site.alternate_links('https://x.org/"b/', {"ko": "a/ko", "en": "a/<en>"})
-    assert '"b/' not in out and "<en>" not in out
+    assert '"b/' not in out and "<en>" not in out and 'hreflang="x-default" href="https://x.org/&quot;b/"' in out
     assert 'href="https://x.org/&quot;b/ko/a/ko.html"' in out and "&lt;en&gt;" in out
 
 
