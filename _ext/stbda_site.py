@@ -1,38 +1,48 @@
-"""The reader's site: a small Sphinx extension for the bilingual book.
+"""The reader's site: a small Sphinx extension for the book's language editions.
 
-Every page written in one language lives at ``<folder>/ko`` or ``<folder>/en``
-(``chapters/01-piecewise-regression/ko.ipynb``, ``how-to-use/en.md``); the last
-part of the path *is* the page's language, and its counterpart in the other
-language is the same path with the other language. From that rule alone this
-extension
+The book is built once per language (``tools/editions.py``): each edition is a
+Sphinx build with ``language`` set, so its interface comes from the message
+catalogues of Sphinx and the themes (``locales/`` adds the Korean messages the
+themes lack). Every page written in one language lives at ``<folder>/ko`` or
+``<folder>/en`` (``chapters/01-piecewise-regression/ko.ipynb``, ``index/en.md``);
+the last part of the path *is* the page's language, and its counterpart is the
+same path with the other language, in the other edition.
 
-* sets ``<html lang>`` per page (the landing page, written in both languages,
-  gets :data:`LANDING_LANG`; its English blocks use the ``lang`` directive);
-* puts a link to the counterpart at the top of the page, plus
-  ``<link rel="alternate" hreflang>`` in the head and a sitemap with the pairs;
-* keeps the previous/next links inside one language part of the toc;
-* indexes Korean for search: particles are stripped from Hangul words
-  (``잔차가`` is found by ``잔차``), English words keep Sphinx's Porter stemmer,
-  and the browser applies the very same rules to the query;
-* gives every notebook figure an ``alt`` text (the cell's own
-  ``mystnb: image: alt`` metadata, or a description naming its section) and
-  labels matplotlib's jshtml animation players for screen readers;
-* shows each chapter's learning goals as a box, and writes OpenGraph tags;
-* fixes stock console errors: the doubled ``THEBE_JS_URL`` declaration
+Standard extensions do the standard work: ``sphinx-sitemap`` writes each
+edition's sitemap, ``sphinxext-opengraph`` the OpenGraph tags and description,
+the theme's ``article_header_end`` slot shows the language switch
+(``_templates/stbda-lang-switch.html``) and Sphinx's ``language`` the rest.
+What this module still does, because nothing else does it:
+
+* the edition's address (``html_baseurl``: the site's address, from the repository
+  URL in ``_config.yml`` unless ``html.baseurl`` is set, plus ``<lang>/``), its
+  ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme
+  catalogues Sphinx does not compile itself (``booktheme``);
+* the language switch's target (the counterpart page in the other edition, or
+  that edition's root) for the template, and ``<link rel="alternate" hreflang>``
+  to both pages (escaped);
+* Korean search: particles are stripped from Hangul words (``잔차가`` is found
+  by ``잔차``), English words keep Sphinx's Porter stemmer, and the browser
+  applies the same rules to the query; search excerpts are prose only
+  (``_static/stbda-search.js`` drops math, code cells, outputs and diagrams);
+* Korean messages for sphinx-copybutton, which localises by ``<html lang>`` but
+  ships no Korean (``_ext/static/stbda-copybutton-ko.js`` adds them to its table);
+* every notebook figure gets an ``alt`` text (the cell's own ``mystnb: image: alt``
+  metadata, or a description naming its section); matplotlib's jshtml animation
+  players get a label on the frame and slider and their buttons and modes in the
+  page's language (matplotlib writes them in English);
+* each chapter's learning goals shown as a box; the repository roles and
+  ``repo-code`` directive;
+* stock console errors fixed: the doubled ``THEBE_JS_URL`` declaration
   (Sphinx 7.4 registers script bodies twice) and the empty theme mode.
-
-The site's address is derived from the repository URL in ``_config.yml``
-(``https://OWNER.github.io/NAME/``) unless ``html.baseurl`` is set.
 """
 from __future__ import annotations
 
 import html
 import re
-from pathlib import PurePosixPath
-from xml.sax.saxutils import escape as xml_escape
+from pathlib import Path, PurePosixPath
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.search.en import SearchEnglish
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -44,13 +54,11 @@ except ImportError:  # pragma: no cover - the build always has it
 
 logger = logging.getLogger(__name__)
 
-#: The language of pages that are not written in one language (the landing page).
-LANDING_LANG = "ko"
-
 #: Words shown by the site itself, per language.
 TEXT = {
     "ko": {
         "name": "한국어",
+        "edition": "한국어판",
         "read_in": "한국어로 읽기",
         "switch_label": "언어 선택",
         "figure_in": "「{section}」의 코드 셀이 그린 그림 {n}",
@@ -61,6 +69,7 @@ TEXT = {
     },
     "en": {
         "name": "English",
+        "edition": "English edition",
         "read_in": "Read in English",
         "switch_label": "Language",
         "figure_in": "Figure {n} drawn by the code cell in “{section}”",
@@ -71,18 +80,51 @@ TEXT = {
     },
 }
 
+#: The words of matplotlib's jshtml player (its buttons' titles and accessible
+#: names, the repetition modes), per language; matplotlib writes them in English.
+PLAYER = {
+    "ko": {
+        "Decrease speed": "느리게",
+        "First frame": "첫 프레임",
+        "Previous frame": "이전 프레임",
+        "Play backwards": "거꾸로 재생",
+        "Pause": "일시 정지",
+        "Play": "재생",
+        "Next frame": "다음 프레임",
+        "Last frame": "마지막 프레임",
+        "Increase speed": "빠르게",
+        "Repetition mode": "반복 방식",
+        "Once": "한 번",
+        "Loop": "반복",
+        "Reflect": "왕복",
+    },
+    "en": {},
+}
+
 
 # --------------------------------------------------------------------------- languages
 
 
 def page_lang(docname: str) -> str | None:
-    """The language a page is written in, from its path; ``None`` for bilingual pages.
+    """The language a page is written in, from its path; ``None`` for generated pages.
 
-    >>> page_lang("chapters/01-piecewise-regression/ko"), page_lang("how-to-use/en"), page_lang("index")
+    >>> page_lang("chapters/01-piecewise-regression/ko"), page_lang("index/en"), page_lang("search")
     ('ko', 'en', None)
     """
     last = PurePosixPath(docname).name
     return last if last in LANGUAGES else None
+
+
+def other_language(lang: str) -> str:
+    """The edition a reader of ``lang`` switches to.
+
+    >>> other_language("ko")
+    'en'
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+    others = [x for x in LANGUAGES if x != lang]
+    return others[0]
 
 
 def counterpart(docname: str) -> str | None:
@@ -90,55 +132,48 @@ def counterpart(docname: str) -> str | None:
 
     >>> counterpart("chapters/01-piecewise-regression/ko")
     'chapters/01-piecewise-regression/en'
-    >>> counterpart("index") is None
+    >>> counterpart("search") is None
     True
     """
     lang = page_lang(docname)
     if lang is None:
         return None
-    other = [x for x in LANGUAGES if x != lang]
-    if len(other) != 1:
-        return None
-    return str(PurePosixPath(docname).with_name(other[0]))
+    return str(PurePosixPath(docname).with_name(other_language(lang)))
 
 
-def shown_lang(docname: str, root_doc: str = "index") -> str:
-    """The value of ``<html lang>`` for ``docname``.
+def edition_lang(config) -> str:
+    """The edition being built: Sphinx's ``language`` (set by ``tools/editions.py``)."""
+    lang = (config.language or "").split("_")[0]
+    if lang not in LANGUAGES:
+        raise ValueError(f"build one edition per language with tools/editions.py (language is {config.language!r}, "
+                         f"want one of {LANGUAGES})")
+    return lang
 
-    Pages generated by Sphinx itself (search, index) are in English, like its
-    interface.
 
-    >>> shown_lang("how-to-use/en"), shown_lang("index"), shown_lang("search")
-    ('en', 'ko', 'en')
+def switch_target(docname: str, lang: str, exists) -> str:
+    """The page of the other edition the language switch of ``docname`` goes to.
+
+    The counterpart when ``exists(counterpart)``; a page Sphinx generates in every
+    edition (search, index) is itself; else the other edition's root ``index/<other>``.
+
+    >>> switch_target("chapters/01-x/ko", "ko", lambda d: True), switch_target("search", "ko", lambda d: False)
+    ('chapters/01-x/en', 'search')
+    >>> switch_target("notes/ko", "ko", lambda d: False)
+    'index/en'
     """
-    if page_lang(docname):
-        return page_lang(docname)
-    return LANDING_LANG if docname == root_doc else "en"
+    other = counterpart(docname)
+    if other is None:
+        return docname
+    return other if exists(other) else f"index/{other_language(lang)}"
 
 
-class LangBlock(nodes.container):
-    """A block of text in a given language (``<div lang="..">``)."""
+def relative_to_site(docname: str) -> str:
+    """The path from page ``docname`` of an edition up to the site root (above the editions).
 
-
-def visit_lang_block(self, node: LangBlock) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="stbda-lang-block", lang=node["lang"]))
-
-
-def depart_lang_block(self, node: LangBlock) -> None:
-    self.body.append("</div>\n")
-
-
-class LangDirective(SphinxDirective):
-    """``:::{lang} en`` ... ``:::``: mark a block as written in that language."""
-
-    required_arguments = 1
-    has_content = True
-
-    def run(self) -> list[nodes.Node]:
-        lang = directives.choice(self.arguments[0], LANGUAGES)
-        node = LangBlock(lang=lang)
-        self.state.nested_parse(self.content, self.content_offset, node)
-        return [node]
+    >>> relative_to_site("chapters/01-x/ko"), relative_to_site("search")
+    ('../../../', '../')
+    """
+    return "../" * len(PurePosixPath(docname).parts)
 
 
 # --------------------------------------------------------------------------- repository
@@ -294,15 +329,22 @@ def _section_title(node: nodes.Node) -> str:
 
 _ANIM_IMG = re.compile(r"<img id=\"_anim_img(\w+)\"([^>]*)>")
 _ANIM_SLIDER = re.compile(r"<input id=\"_anim_slider(\w+)\"")
+_PLAYER_ATTR = re.compile(r'\b(title|aria-label)="([^"]*)"')
+_PLAYER_MODE = re.compile(r'(<label for="_anim_radio\d_\w+">)([^<]*)(</label>)')
 
 
 def label_animation(html_text: str, lang: str, section: str) -> str:
-    """matplotlib's jshtml player with an ``alt`` on its frame and a label on its slider.
+    """matplotlib's jshtml player labelled in ``lang``.
+
+    An ``alt`` on its frame, a label on its slider, and its buttons' titles and
+    accessible names and its repetition modes in ``lang`` (see :data:`PLAYER`).
 
     >>> label_animation('<img id="_anim_imgab"><input id="_anim_sliderab" type="range">', "en", "Races")
     '<img id="_anim_imgab" alt="Animation (Races): press play to step through its frames"><input id="_anim_sliderab" aria-label="Frame" type="range">'
+    >>> label_animation('<button title="Play" aria-label="Play"><label for="_anim_radio1_ab">Once</label>', "ko", "")
+    '<button title="재생" aria-label="재생"><label for="_anim_radio1_ab">한 번</label>'
     """
-    text = TEXT[lang]
+    text, words = TEXT[lang], PLAYER[lang]
 
     def img(match: re.Match) -> str:
         if re.search(r"\balt=", match.group(2)):
@@ -314,9 +356,18 @@ def label_animation(html_text: str, lang: str, section: str) -> str:
         tail = html_text[match.end(): html_text.find(">", match.end())]
         if "aria-label" in tail:
             return match.group(0)
-        return f'{match.group(0)} aria-label="{text["frame"]}"'
+        return f'{match.group(0)} aria-label="{html.escape(text["frame"], quote=True)}"'
 
-    return _ANIM_SLIDER.sub(slider, _ANIM_IMG.sub(img, html_text))
+    def attr(match: re.Match) -> str:
+        word = html.unescape(match.group(2))
+        return f'{match.group(1)}="{html.escape(words[word], quote=True)}"' if word in words else match.group(0)
+
+    def mode(match: re.Match) -> str:
+        word = match.group(2).strip()
+        return match.group(1) + html.escape(words.get(word, word)) + match.group(3) if word in words else match.group(0)
+
+    labelled = _ANIM_SLIDER.sub(slider, _ANIM_IMG.sub(img, html_text))
+    return _PLAYER_MODE.sub(mode, _PLAYER_ATTR.sub(attr, labelled))
 
 
 def _is_goals_label(node: nodes.Node) -> bool:
@@ -328,8 +379,7 @@ def _is_goals_label(node: nodes.Node) -> bool:
 
 
 def on_doctree_read(app, doctree: nodes.document) -> None:
-    docname = app.env.docname
-    lang = shown_lang(docname, app.config.root_doc)
+    lang = edition_lang(app.config)
     text = TEXT[lang]
     # learning goals: the bold "Learning goals" paragraph and the list after it
     for para in list(doctree.findall(_is_goals_label)):
@@ -364,13 +414,24 @@ def on_doctree_read(app, doctree: nodes.document) -> None:
 # --------------------------------------------------------------------------- pages
 
 
-def site_url(app) -> str:
-    """The published address of the book, ending in ``/``: ``html.baseurl``, or GitHub Pages."""
-    base = app.config.html_baseurl
+def site_root(baseurl: str, repo_url: str) -> str:
+    """The published address of the whole site (above the editions), ending in ``/``.
+
+    ``baseurl`` when set, else the GitHub Pages address of ``repo_url``.
+
+    >>> site_root("", "https://github.com/Stbda/book"), site_root("https://x.org/b", "")
+    ('https://stbda.github.io/book/', 'https://x.org/b/')
+    """
+    base = baseurl
     if not base:
-        r = repository(app.config)
-        base = f"https://{r['repo_owner'].lower()}.github.io/{r['repo_name']}/" if r["repo_owner"] else ""
+        match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)/?", repo_url or "")
+        base = f"https://{match.group(1).lower()}.github.io/{match.group(2)}/" if match else ""
     return base if not base or base.endswith("/") else base + "/"
+
+
+def site_url_from(config_yml: dict) -> str:
+    """:func:`site_root` from the dict of ``_config.yml`` (for ``tools/editions.py``)."""
+    return site_root((config_yml.get("html") or {}).get("baseurl", ""), (config_yml.get("repository") or {}).get("url", ""))
 
 
 def _dedupe_scripts(scripts: list) -> None:
@@ -385,140 +446,139 @@ def _dedupe_scripts(scripts: list) -> None:
     scripts[:] = keep
 
 
-_INTERNAL_LINK = re.compile(r'<a class="reference internal" href="((?:[^"#]*/)?)(' + "|".join(LANGUAGES) + r')\.html')
+def _source_exists(app, docname: str) -> bool:
+    return any((Path(app.srcdir) / f"{docname}{suffix}").is_file() for suffix in app.config.source_suffix)
 
 
-def _mark_link_languages(body: str, lang: str) -> str:
-    """``hreflang``/``lang`` on links to pages written in another language."""
+def alternate_links(site: str, pages: dict[str, str], suffix: str = ".html") -> str:
+    """``<link rel="alternate" hreflang>`` for each ``{lang: docname}`` and the landing page, escaped.
 
-    def mark(match: re.Match) -> str:
-        target = match.group(2)
-        if target == lang:
-            return match.group(0)
-        return f'<a hreflang="{target}" lang="{target}"' + match.group(0)[2:]
+    >>> print(alternate_links("https://x.org/b/", {"ko": "a/ko", "en": 'a/"en'}), end="")
+    <link rel="alternate" hreflang="ko" href="https://x.org/b/ko/a/ko.html" />
+    <link rel="alternate" hreflang="en" href="https://x.org/b/en/a/&quot;en.html" />
+    <link rel="alternate" hreflang="x-default" href="https://x.org/b/" />
+    """
+    links = [(lang, f"{site}{lang}/{doc}{suffix}") for lang, doc in pages.items()]
+    links.append(("x-default", site))  # the landing page, for readers of neither language
+    return "".join(
+        f'<link rel="alternate" hreflang="{html.escape(lang, quote=True)}" href="{html.escape(href, quote=True)}" />\n'
+        for lang, href in links
+    )
 
-    return _INTERNAL_LINK.sub(mark, body)
 
-
-def _description(doctree) -> str:
-    if doctree is None:
-        return ""
-    goals = next(iter(doctree.findall(lambda n: isinstance(n, nodes.container) and "stbda-goals" in n["classes"])), None)
-    if goals is not None:
-        items = [item.astext().replace("\n", " ") for item in goals.findall(nodes.list_item)]
-        return " ".join(items)
-    for para in doctree.findall(nodes.paragraph):
-        words = para.astext().replace("\n", " ").strip()
-        if len(words) > 40:
-            return words
-    return ""
+def dedupe_page_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "script_files" in context:
+        _dedupe_scripts(context["script_files"])
 
 
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The language switch's values and the hreflang links of the page.
+
+    Runs before pydata-sphinx-theme's own handler, which drops the templates of
+    theme slots that render empty (the switch would, without its values).
+    """
     builder = app.builder
-    if "script_files" in context:
-        _dedupe_scripts(context["script_files"])
-    lang = page_lang(pagename)
-    html_lang = shown_lang(pagename, app.config.root_doc)
-    context["language"] = html_lang
-    text = TEXT[html_lang]
-    # previous/next stay inside one language
-    relations = getattr(builder, "relations", {}).get(pagename)
-    if lang and relations:
-        for key, other in (("prev", relations[1]), ("next", relations[2])):
-            if other and page_lang(other) not in (None, lang):
-                context[key] = None
-    base = site_url(app)
-    suffix = builder.link_suffix if hasattr(builder, "link_suffix") else ".html"
-    metatags = context.get("metatags", "")
-    # the counterpart page
-    other = counterpart(pagename)
-    if other and other in app.env.all_docs and "body" in context:
-        other_lang = page_lang(other)
-        href = builder.get_relative_uri(pagename, other)
-        title = app.env.titles[other].astext() if other in app.env.titles else TEXT[other_lang]["name"]
-        switch = (
-            f'<nav class="stbda-lang-switch" aria-label="{text["switch_label"]}">'
-            f'<a class="stbda-lang-link" href="{href}" hreflang="{other_lang}" lang="{other_lang}" '
-            f'title="{html.escape(title, quote=True)}">'
-            f'<i class="fa-solid fa-globe" aria-hidden="true"></i> {TEXT[other_lang]["read_in"]}</a></nav>\n'
-        )
-        context["body"] = switch + context["body"]
-        if base:
-            for code, name in ((lang, pagename), (other_lang, other)):
-                metatags += f'<link rel="alternate" hreflang="{code}" href="{base}{name}{suffix}" />\n'
-    if "body" in context:
-        context["body"] = _mark_link_languages(context["body"], html_lang)
-    # OpenGraph and a description
-    if doctree is not None:
-        title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
-        description = _description(doctree)
-        tags = {
-            "og:title": title,
-            "og:type": "website" if pagename == app.config.root_doc else "article",
-            "og:site_name": app.config.html_title or app.config.project,
-            "og:locale": text["locale"],
-        }
-        if base:
-            tags["og:url"] = f"{base}{pagename}{suffix}"
-        if description:
-            short = description if len(description) <= 200 else description[:197].rsplit(" ", 1)[0] + "…"
-            tags["og:description"] = short
-            metatags += f'<meta name="description" content="{html.escape(short, quote=True)}" />\n'
-        for prop, value in tags.items():
-            metatags += f'<meta property="{prop}" content="{html.escape(value, quote=True)}" />\n'
-    context["metatags"] = metatags
+    lang = edition_lang(app.config)
+    other_lang = other_language(lang)
+    context["language"] = lang
+    suffix = getattr(builder, "link_suffix", ".html")
+    target = switch_target(pagename, lang, lambda doc: _source_exists(app, doc))
+    paired = target == counterpart(pagename)  # the same page, written in the other language
+    context["stbda_switch"] = {
+        "href": f"{relative_to_site(pagename)}{other_lang}/{target}{suffix}",
+        "lang": other_lang,
+        "text": TEXT[other_lang]["read_in"],
+        "title": (_source_title(app, target) if paired else "") or TEXT[other_lang]["edition"],
+        "nav_label": TEXT[lang]["switch_label"],
+    }
+    site = app.config.stbda_site_root
+    if site and paired:
+        context["metatags"] = context.get("metatags", "") + alternate_links(site, {lang: pagename, other_lang: target}, suffix)
 
 
-# --------------------------------------------------------------------------- sitemap
+def _source_title(app, docname: str) -> str:
+    """The title of a page of the other edition, read from its source's first heading."""
+    for suffix in (".md", ".ipynb"):
+        path = Path(app.srcdir) / f"{docname}{suffix}"
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if suffix == ".ipynb":
+            import json
 
-
-def write_sitemap(app, exception) -> None:
-    """``sitemap.xml`` (with the language pairs) and ``robots.txt`` in the output."""
-    if exception is not None or app.builder.format != "html":
-        return
-    base = site_url(app)
-    if not base:
-        logger.info("stbda_site: no site address, no sitemap")
-        return
-    suffix = app.builder.link_suffix
-    docs = sorted(app.env.found_docs)
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for doc in docs:
-        lines.append(f"  <url><loc>{xml_escape(base + doc + suffix)}</loc>")
-        other = counterpart(doc)
-        if other in app.env.found_docs:
-            for code, name in sorted(((page_lang(doc), doc), (page_lang(other), other))):
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{xml_escape(base + name + suffix)}"/>')
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    out = app.outdir
-    (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+            cells = json.loads(text)["cells"]
+            text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        match = re.search(r"^# (.+)$", text, flags=re.M)
+        return match.group(1).strip() if match else ""
+    return ""
 
 
 # --------------------------------------------------------------------------- setup
 
 
+def compile_theme_catalogues(app, config) -> None:
+    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and put the ``booktheme`` one first.
+
+    Sphinx compiles and loads only its own domain (``sphinx``, which
+    pydata-sphinx-theme's templates use too); sphinx-book-theme's ``booktheme``
+    catalogue is loaded by the theme alone, so ours is loaded here, before the
+    theme's own (which stays as the fallback).
+    """
+    from gettext import NullTranslations
+
+    from sphinx import locale
+    from sphinx.util.i18n import CatalogRepository
+
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    for catalog in repo.catalogs:
+        if catalog.is_outdated():
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+    key = ("general", "booktheme")
+    theirs = locale.translators.pop(key, None)
+    ours, found = locale.init(list(repo.locale_dirs), config.language, "booktheme")
+    if theirs is not None and theirs.__class__ is not NullTranslations:
+        if found:
+            ours.add_fallback(theirs)
+        else:
+            locale.translators[key] = theirs
+
+
 def on_config_inited(app, config) -> None:
+    lang = edition_lang(config)
     config.html_context.setdefault("default_mode", "auto")  # an empty mode is a console error
-    config.html_search_language = SearchKoreanEnglish.lang
-    if not config.html_baseurl:
-        config.html_baseurl = site_url(app)
+    site = site_root(config.html_baseurl, repository(config)["repo_url"])
+    config.stbda_site_root = site
+    if site:
+        config.html_baseurl = f"{site}{lang}/"  # canonical links, sitemap and og:url of this edition
+        config.ogp_site_url = config.html_baseurl
+    config.ogp_site_name = config.html_title or config.project
+    config.ogp_custom_meta_tags = list(config.ogp_custom_meta_tags) + [
+        f'<meta property="og:locale" content="{TEXT[lang]["locale"]}" />'
+    ]
+    compile_theme_catalogues(app, config)
+
+
+def add_scripts(app) -> None:
+    """Korean messages for the copy buttons, on the Korean edition only.
+
+    (jupyter-book adds every ``_static/*.js`` to every page of both editions, so this
+    one lives in ``_ext/static/``.)
+    """
+    if app.builder.format != "html" or edition_lang(app.config) != "ko":
+        return
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    app.add_js_file("stbda-copybutton-ko.js", priority=600)  # right after copybutton.js (500)
 
 
 def setup(app):
+    app.add_config_value("stbda_site_root", "", "html")
     app.add_search_language(SearchKoreanEnglish)
-    app.add_node(LangBlock, html=(visit_lang_block, depart_lang_block))
-    app.add_directive("lang", LangDirective)
     app.add_directive("repo-code", RepoCode)
     app.add_role("repo", _link_role(_repo_uri))
     app.add_role("colab", _link_role(colab_link))
     app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
-    app.connect("html-page-context", on_html_page_context, priority=900)
-    app.connect("build-finished", write_sitemap)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("html-page-context", on_html_page_context, priority=400)
+    app.connect("html-page-context", dedupe_page_scripts, priority=900)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

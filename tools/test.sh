@@ -7,6 +7,5 @@ cd "$(dirname "$0")/.."
 export STBDA_BROWSER=1
 source tools/bootstrap.sh
 log=$(mktemp)
-rm -rf _build/html  # no stale pages from chapters that left the toc
-.venv/bin/jupyter-book build --all -W -n --keep-going . >"$log" 2>&1 || { cat "$log"; exit 1; }
+bash tools/build.sh >"$log" 2>&1 || { cat "$log"; exit 1; }  # the same build as tools/build.sh
 .venv/bin/python -m pytest "$@"

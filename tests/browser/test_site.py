@@ -1,5 +1,8 @@
 """The built site, as a reader meets it: every page of ``_build/html`` in Debian's chromium.
 
+The site is one edition per language, ``_build/html/ko/`` and ``_build/html/en/``
+(``tools/editions.py``), and a landing page ``_build/html/index.html``.
+
 ``bash tools/test.sh`` builds the book and sets ``STBDA_BROWSER=1``; without that
 variable these tests are skipped (they need a fresh build). With it, a missing
 build, a missing chromium or a site without pages is a failure.
@@ -16,18 +19,19 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 import yaml
 
-from conftest import toc_files
-from site_audit import BLOCKING_IMPACTS, PageRecord, SiteAudit, SiteServer, check_animation, chromium_path
+from conftest import load_tool
+from site_audit import BLOCKING_IMPACTS, PageRecord, SiteAudit, SiteServer, check_animation, chromium_path, foreign_words
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 SUMMARY_FILE = ROOT / "_build" / "browser-summary.txt"
+PHONE = (390, 844)
 LANGS = ("ko", "en")
 LANDING_LANG = "ko"
 COLAB = "https://colab.research.google.com/github"
@@ -42,11 +46,18 @@ pytestmark = pytest.mark.skipif(
 
 # --------------------------------------------------------------------------- the book's sources
 
+editions = load_tool("editions")
 
-def toc_docs() -> list[str]:
-    """Every document of ``_toc.yml``, in book order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + toc_files()
+
+def edition_docs(lang: str) -> list[str]:
+    """Every document of the ``lang`` edition's toc (derived from ``_toc.yml``), in book order."""
+    toc = editions.edition_toc(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")), lang)
+    return [toc["root"]] + editions.toc_entries(toc["chapters"])
+
+
+def toc_pages() -> list[str]:
+    """Every page of both editions, as paths under the site root: ``ko/chapters/…/ko.html``."""
+    return [f"{lang}/{doc}.html" for lang in LANGS for doc in edition_docs(lang)]
 
 
 def doc_lang(doc: str) -> str | None:
@@ -54,8 +65,20 @@ def doc_lang(doc: str) -> str | None:
     return last if last in LANGS else None
 
 
-def chapter_docs() -> list[str]:
-    return [d for d in toc_docs() if d.startswith("chapters/")]
+def edition_of(path: str) -> str | None:
+    """The edition a site path belongs to (``ko/…`` -> ``ko``); ``None`` for the landing page."""
+    first = path.split("/", 1)[0]
+    return first if first in LANGS and "/" in path else None
+
+
+def chapter_pages() -> list[str]:
+    """``ko/chapters/…/ko.html`` etc.: the chapter pages of both editions."""
+    return [p for p in toc_pages() if p.split("/", 1)[1].startswith("chapters/")]
+
+
+def source_doc(path: str) -> str:
+    """The source document of a site path: ``ko/chapters/01-x/ko.html`` -> ``chapters/01-x/ko``."""
+    return path.split("/", 1)[1].removesuffix(".html")
 
 
 def notebook_outputs(doc: str) -> list[str]:
@@ -98,13 +121,21 @@ class Summary:
 def site_pages() -> list[str]:
     """Every HTML page of the built site, relative to its root."""
     skip = ("_static/", "_sources/", "_images/")
-    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if not p.relative_to(SITE).as_posix().startswith(skip))
+    pages = []
+    for p in SITE.rglob("*.html"):
+        rel = p.relative_to(SITE).as_posix()
+        if edition_of(rel) and rel.split("/", 1)[1].startswith(skip):
+            continue
+        if edition_of(rel) and rel.split("/", 1)[1] == "index.html":
+            continue  # the edition's redirect to its root page
+        pages.append(rel)
+    return sorted(pages)
 
 
 def screenshot_name(path: str) -> str | None:
-    if not path.startswith("chapters/"):
+    if path not in chapter_pages():
         return None
-    chapter, page = path.split("/")[1:3]
+    chapter, page = path.split("/")[2:4]
     return f"{chapter}-{page.removesuffix('.html')}.png"
 
 
@@ -151,7 +182,7 @@ def audit(request, browser):
 
 def summarize(records: dict) -> list[str]:
     pages = list(records.values())
-    chapters = [p for p in pages if p.path.startswith("chapters/")]
+    chapters = [p for p in pages if p.path in chapter_pages()]
     diagrams = [d for p in pages for d in p.diagrams]
     animations = [a for p in pages for a in p.animations]
     images = [i for p in pages for i in p.images]
@@ -170,6 +201,8 @@ def summarize(records: dict) -> list[str]:
         f"console errors: {sum(len(p.console_errors) for p in pages)}, failed local requests: "
         f"{sum(len(p.failed_requests) for p in pages)}, external requests answered offline: "
         f"{sum(len(p.external_requests) for p in pages)}",
+        f"interface strings in the other language: {sum(len(p.foreign) for p in pages)} "
+        f"(of {sum(len(p.interface) for p in pages)} interface strings, desktop)",
         f"screenshots: {sum(p.screenshot is not None for p in pages)} in {SCREENSHOTS.relative_to(ROOT)}/",
     ]
 
@@ -182,11 +215,13 @@ def offenders(records: dict, check) -> dict:
 # --------------------------------------------------------------------------- every page
 
 
-def test_every_page_of_the_toc_was_built_and_visited(audit):
+def test_every_page_of_both_editions_was_built_and_visited(audit):
     assert audit, "no page found under _build/html"
-    missing = [doc for doc in toc_docs() if f"{doc}.html" not in audit]
-    assert not missing, f"pages of _toc.yml missing from the site: {missing}"
-    assert chapter_docs(), "_toc.yml lists no chapter"
+    missing = [page for page in toc_pages() + ["index.html"] if page not in audit]
+    assert not missing, f"pages of the editions' tocs missing from the site: {missing}"
+    assert chapter_pages(), "_toc.yml lists no chapter"
+    for lang in LANGS:
+        assert f"{lang}/search.html" in audit, f"the {lang} edition has no search page"
 
 
 def test_no_console_errors(audit):
@@ -209,42 +244,93 @@ def test_every_image_has_alt_text(audit):
     assert not offenders(audit, bad), "an <img> without a real alt (a file name is not one)"
 
 
-def test_html_lang_matches_the_page_language(audit):
+def test_html_lang_is_the_edition_language(audit):
     def wrong(record):
-        want = doc_lang(record.path) or (LANDING_LANG if record.path == "index.html" else "en")
+        want = edition_of(record.path) or LANDING_LANG
         return f"lang={record.lang!r}, want {want!r}" if record.lang != want else None
 
     assert not offenders(audit, wrong)
 
 
-def test_prev_next_stay_in_one_language(audit):
+def test_prev_next_stay_in_one_edition(audit):
     def crossing(record):
-        lang = doc_lang(record.path)
+        lang = edition_of(record.path)
         if lang is None:
             return None
-        return [u for u in record.prev_next if doc_lang(urlparse(u).path) not in (None, lang)]
+        return [u for u in record.prev_next if not urlparse(u).path.lstrip("/").startswith(f"{lang}/")]
 
     assert not offenders(audit, crossing)
 
 
-# --------------------------------------------------------------------------- chapters
+# --------------------------------------------------------------------------- the interface in the page's language
 
 
 @pytest.fixture(scope="session")
-def chapter_records(audit):
-    records = {doc: audit.get(f"{doc}.html") for doc in chapter_docs()}
-    assert records and all(records.values()), f"chapter pages missing: {[d for d, r in records.items() if r is None]}"
-    return records
+def phone_interface(playwright_instance, served_site):
+    """Every page at phone size (390×844): ``{path: PageRecord}`` with the interface strings only."""
+    phone = SiteAudit(playwright_instance, served_site.url, SCREENSHOTS, viewport=PHONE)
+    try:
+        return {path: phone.visit(path, axe=False) for path in site_pages()}
+    finally:
+        phone.close()
 
 
-def test_language_pages_link_to_their_counterpart(audit, served_site):
-    """Every page in one language links to the same page in the other, and back."""
-    paired = [r for r in audit.values() if doc_lang(r.path)]
-    assert len(paired) >= len(chapter_docs()) >= 2
+def test_korean_pages_have_no_english_interface_and_english_pages_no_korean(audit, phone_interface):
+    """On every page of each edition, desktop (1280×900) and phone (390×844), no interface
+    string is in the other language. ``site_audit.interface_strings`` reads:
+
+    * the text of everything outside the article: skip link, sidebar (book title, search
+      field and its Ctrl+K label, the table of contents, the repository and issue links),
+      the article header (download menu: .ipynb/.pdf, launch menu: Colab, full screen,
+      colour mode, search, the page's contents button), the page's table of contents
+      ("목차"/"Contents"), previous/next links, footer (author, copyright), "back to top";
+    * inside the article: copy buttons, heading links, the animation player (its buttons,
+      the Once/Loop/Reflect modes and the slider), exercise/solution titles, buttons, the
+      learning-goals title;
+    * on any element: ``title``, ``aria-label``, ``placeholder`` (the search box and the
+      search dialog), ``data-tooltip`` (copy buttons), ``alt`` and ``data-content``.
+
+    A Korean page may show names and symbols (``site_audit.LATIN_ALLOWED``: STBDA Book,
+    Colab, GitHub, ReLU, MSE, .ipynb …); text marked ``lang`` as the other language (the
+    language switch "Read in English" / "한국어로 읽기") is the other language on purpose.
+    """
+    for size, records in (("desktop", audit), ("phone", phone_interface)):
+        wrong = offenders(records, lambda r: [f"{f['what']} {f['text'][:60]!r} ({f['where']})" for f in r.foreign])
+        assert not wrong, f"{size}: interface strings in the other language: {wrong}"
+
+
+def test_the_interface_check_sees_the_interface(audit):
+    """The check reads what it claims to: the skip link, the search box, the copy buttons,
+    heading links and the animation player's buttons, in the page's language."""
+    want = {
+        "ko": ["본문으로 건너뛰기", "이 책에서 검색...", "이 제목을 가리키는 링크", "목차"],
+        "en": ["Skip to main content", "Search this book...", "Link to this heading", "Contents"],
+    }
+    player = {"ko": ["재생", "한 번", "반복", "왕복"], "en": ["Play", "Once", "Loop", "Reflect"]}
+    for page in chapter_pages():
+        record, lang = audit[page], edition_of(page)
+        missing = [w for w in want[lang] if w not in record.interface]
+        assert not missing, f"{page}: interface strings not found: {missing}"
+        copy = {"ko": "복사", "en": "Copy"}[lang]
+        assert record.copy_buttons and set(record.copy_buttons) == {copy}, f"{page}: copy buttons {set(record.copy_buttons)}"
+        if record.animations:
+            assert all(w in record.interface for w in player[lang]), f"{page}: the player's words are not in {lang}"
+    assert foreign_words("Copy to clipboard", "ko") and foreign_words("이 쪽 내려받기", "en")
+
+
+# --------------------------------------------------------------------------- the editions
+
+
+def test_every_page_switches_to_the_same_page_in_the_other_edition(audit):
+    """The language switch (a template in the article header) goes to the counterpart in
+    the other edition, and that page links back."""
+    paired = [r for r in audit.values() if edition_of(r.path) and doc_lang(r.path)]
+    assert len(paired) >= len(chapter_pages()) >= 2
     for record in paired:
-        lang = doc_lang(record.path)
+        lang = edition_of(record.path)
         other = "en" if lang == "ko" else "ko"
-        want = record.path.rsplit("/", 1)[0] + f"/{other}.html"
+        doc = source_doc(record.path)
+        want = f"{other}/{doc.rsplit('/', 1)[0]}/{other}.html"
         assert record.lang_switch, f"{record.path}: no language switch"
         target = urlparse(record.lang_switch).path.lstrip("/")
         assert target == want, f"{record.path}: switch goes to {target}, want {want}"
@@ -254,78 +340,139 @@ def test_language_pages_link_to_their_counterpart(audit, served_site):
         assert urlparse(back.lang_switch).path.lstrip("/") == record.path, f"{target} does not link back"
 
 
-def test_landing_page_offers_both_languages(audit):
+def test_the_switch_is_in_the_article_header_not_the_body():
+    for page in chapter_pages():
+        html = (SITE / page).read_text(encoding="utf-8")
+        header = re.search(r'<div class="bd-header-article.*?</div>\s*</div>\s*</div>', html, flags=re.S)
+        assert header and "stbda-lang-switch" in header.group(0), f"{page}: no switch in the article header"
+        article = html.split('<article class="bd-article">', 1)[1]
+        assert "stbda-lang-switch" not in article, f"{page}: a switch inside the article"
+
+
+def test_paired_pages_name_both_languages_with_hreflang(audit):
+    site = f"https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/"
+    for page in toc_pages():
+        record, lang = audit[page], edition_of(page)
+        other = "en" if lang == "ko" else "ko"
+        doc = source_doc(page)
+        want = {lang: f"{site}{page}", other: f"{site}{other}/{doc.rsplit('/', 1)[0]}/{other}.html", "x-default": site}
+        assert record.alternates == want, f"{page}: hreflang links {record.alternates}, want {want}"
+
+
+def test_landing_page_links_both_editions(audit):
     assert audit["index.html"].lang == LANDING_LANG
     html = (SITE / "index.html").read_text(encoding="utf-8")
     for lang in LANGS:
-        block = re.search(rf'<div class="stbda-lang-block[^"]*" lang="{lang}">(.*?)</div>', html, flags=re.S)
+        block = re.search(rf'<section lang="{lang}" class="edition">(.*?)</section>', html, flags=re.S)
         assert block, f"the landing page has no {lang} block"
-        assert re.search(rf'href="[^"]*/{lang}\.html"', block.group(1)), f"the {lang} block links to no {lang} page"
+        root = edition_docs(lang)[0]
+        assert f'href="{lang}/{root}.html"' in block.group(1), f"the {lang} block does not link its edition"
+        for doc in edition_docs(lang)[1:]:
+            assert f'href="{lang}/{doc}.html"' in block.group(1), f"the {lang} block does not list {doc}"
 
 
-def test_every_chapter_page_opens_its_notebook_in_colab(chapter_records):
-    for doc, record in chapter_records.items():
+def test_every_chapter_page_opens_its_notebook_in_colab(audit):
+    for page in chapter_pages():
+        doc = source_doc(page)
         want = f"{COLAB}/{REPO_OWNER}/{REPO_NAME}/blob/{REPO_BRANCH}/{doc}.ipynb"
-        assert want in record.colab, f"{doc}: Colab links {record.colab}, want {want}"
+        assert want in audit[page].colab, f"{page}: Colab links {audit[page].colab}, want {want}"
         assert (ROOT / f"{doc}.ipynb").exists()
 
 
-def test_diagrams_are_inline_svg_with_their_nodes(chapter_records):
-    for doc, record in chapter_records.items():
+# --------------------------------------------------------------------------- chapters
+
+
+def test_diagrams_are_inline_svg_with_their_nodes(audit):
+    for page in chapter_pages():
+        record, doc = audit[page], source_doc(page)
         want = expected_diagrams(doc)
         got = [d["nodes"] for d in record.diagrams]
-        assert all(d["inline_svg"] and d["label"] for d in record.diagrams), f"{doc}: {record.diagrams}"
-        assert got == want, f"{doc}: SVG node counts {got}, the notebook stores {want}"
-        assert all(n > 0 for n in got), f"{doc}: a diagram without nodes"
+        assert all(d["inline_svg"] and d["label"] for d in record.diagrams), f"{page}: {record.diagrams}"
+        assert got == want, f"{page}: SVG node counts {got}, the notebook stores {want}"
+        assert all(n > 0 for n in got), f"{page}: a diagram without nodes"
 
 
-def test_every_animation_advances_after_play(chapter_records):
-    for doc, record in chapter_records.items():
-        assert len(record.animations) == expected_animations(doc), f"{doc}: animations on the page vs in the notebook"
+def test_every_animation_advances_after_play(audit):
+    for page in chapter_pages():
+        record = audit[page]
+        assert len(record.animations) == expected_animations(source_doc(page)), f"{page}: animations on the page vs in the notebook"
         stuck = [a for a in record.animations if not a["advanced"]]
-        assert not stuck, f"{doc}: frames did not advance after play: {stuck}"
+        assert not stuck, f"{page}: frames did not advance after play: {stuck}"
 
 
-def test_learning_goals_open_every_chapter(served_site, chapter_records):
-    for doc in chapter_records:
-        html = (SITE / f"{doc}.html").read_text(encoding="utf-8")
+def test_learning_goals_open_every_chapter():
+    for page in chapter_pages():
+        html = (SITE / page).read_text(encoding="utf-8")
         goals = re.search(r'<div class="stbda-goals[^"]*">(.*?)</div>', html, flags=re.S)
-        assert goals and goals.group(1).count("<li>") >= 1, f"{doc}: no learning goals box"
+        assert goals and goals.group(1).count("<li>") >= 1, f"{page}: no learning goals box"
 
 
-def test_a_screenshot_of_every_chapter_page(chapter_records):
-    for doc, record in chapter_records.items():
-        assert record.screenshot and Path(record.screenshot).stat().st_size > 10_000, doc
+def test_a_screenshot_of_every_chapter_page(audit):
+    for page in chapter_pages():
+        record = audit[page]
+        assert record.screenshot and Path(record.screenshot).stat().st_size > 10_000, page
 
 
 # --------------------------------------------------------------------------- search
 
-
 SEARCHES = [
-    # (query, pages that must be found, pages that must not)
-    ("잔차", ["chapters/01-piecewise-regression/ko"], ["chapters/01-piecewise-regression/en"]),
-    ("기울기", ["chapters/01-piecewise-regression/ko"], ["chapters/01-piecewise-regression/en"]),
-    ("slope", ["chapters/01-piecewise-regression/en"], ["chapters/01-piecewise-regression/ko"]),
+    # (edition, query, pages that must be found)
+    ("ko", "과적합", ["chapters/03-overfitting/ko"]),
+    ("ko", "그래디언트", ["glossary/ko"]),
+    ("ko", "ReLU", ["chapters/02-relu-networks/ko"]),
+    ("ko", "잔차", ["chapters/01-piecewise-regression/ko"]),
+    ("en", "overfitting", ["chapters/03-overfitting/en"]),
+    ("en", "gradient", ["glossary/en"]),
+    ("en", "ReLU", ["chapters/02-relu-networks/en"]),
+    ("en", "slope", ["chapters/01-piecewise-regression/en"]),
 ]
 
+#: What an excerpt must not show: LaTeX, interface words, graphviz ids.
+NOT_PROSE = re.compile(r"\\\(|\\\)|\\\[|\$|\\[a-z]+\{?|Link to this heading|이 제목을 가리키는|Copy|복사|"
+                       r"\b(?:graph0|clust\d+|node\d+|edge\d+)\b|Read in English|한국어로 읽기")
 
-@pytest.mark.parametrize("query,found,absent", SEARCHES, ids=[s[0] for s in SEARCHES])
-def test_search_finds_words_in_their_language(browser, served_site, query, found, absent):
-    record = PageRecord(path="search.html")
+
+def run_search(browser, served_site, lang: str, query: str, phone: bool = False) -> tuple[list[tuple[str, str]], PageRecord]:
+    """``[(site path, excerpt)]`` of the ``lang`` edition's search page for ``query``."""
+    record = PageRecord(path=f"{lang}/search.html")
     page = browser.new_page(record)
     try:
-        page.goto(f"{served_site.url}search.html?q={query}")
+        if phone:
+            page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.goto(f"{served_site.url}{lang}/search.html?q={quote(query)}")
         page.wait_for_function("() => { const s = document.querySelector('#search-results .search-summary');"
                                " return s && s.textContent.trim().length > 0; }", timeout=15000)
-        hits = [urlparse(h).path.lstrip("/").removesuffix(".html")
-                for h in page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")]
+        # excerpts are fetched page by page after the summary
+        page.wait_for_function("() => [...document.querySelectorAll('#search-results ul.search li')]"
+                               ".every(li => li.querySelector('p.context'))", timeout=15000)
+        hits = page.eval_on_selector_all(
+            "#search-results ul.search li",
+            "lis => lis.map(li => [li.querySelector('a').href, li.querySelector('p.context')?.textContent || ''])")
     finally:
         page.close()
-    assert not record.console_errors
-    for doc in found:
-        assert doc in hits, f"searching {query!r} did not find {doc}: {hits}"
-    for doc in absent:
-        assert doc not in hits, f"searching {query!r} found {doc}, a page of the other language"
+    return [(urlparse(href).path.lstrip("/"), text) for href, text in hits], record
+
+
+@pytest.mark.parametrize("lang,query,found", SEARCHES, ids=[f"{s[0]}-{s[1]}" for s in SEARCHES])
+def test_search_lists_pages_of_its_edition_only_with_prose_excerpts(browser, served_site, lang, query, found):
+    for phone in (False, True):
+        hits, record = run_search(browser, served_site, lang, query, phone)
+        paths = [path for path, _ in hits]
+        assert not record.console_errors, record.console_errors
+        assert paths, f"searching {query!r} in the {lang} edition found nothing"
+        wrong = [p for p in paths if edition_of(p) != lang or doc_lang(p) not in (None, lang)]
+        assert not wrong, f"searching {query!r} in the {lang} edition listed pages of another language: {wrong}"
+        for doc in found:
+            assert f"{lang}/{doc}.html" in paths, f"searching {query!r} did not find {doc}: {paths}"
+        for path, excerpt in hits:
+            assert excerpt.strip(), f"{path}: no excerpt"
+            bad = NOT_PROSE.search(excerpt)
+            assert not bad, f"{query!r}, {path}: the excerpt shows {bad.group(0)!r}: {excerpt[:200]!r}"
+            hangul = re.search("[\uac00-\ud7a3]", excerpt)
+            if lang == "ko":
+                assert hangul, f"{query!r}, {path}: an excerpt without Korean: {excerpt[:200]!r}"
+            elif not path.endswith("glossary/en.html"):  # the glossary pairs both languages
+                assert not hangul, f"{query!r}, {path}: Korean in an English excerpt: {excerpt[:200]!r}"
 
 
 def test_browser_and_index_stem_words_alike(browser, served_site):
@@ -334,9 +481,9 @@ def test_browser_and_index_stem_words_alike(browser, served_site):
     from stbda_site import SearchKoreanEnglish
 
     words = ["잔차가", "가중치는", "과소적합입니다", "모형의", "에폭", "결과", "Colab에서", "MSE는", "residuals", "training", "는"]
-    page = browser.new_page(PageRecord(path="search.html"))
+    page = browser.new_page(PageRecord(path="ko/search.html"))
     try:
-        page.goto(f"{served_site.url}search.html")
+        page.goto(f"{served_site.url}ko/search.html")
         in_browser = page.evaluate("(ws) => { const s = new Stemmer(); return ws.map(w => s.stemWord(w.toLowerCase())); }", words)
     finally:
         page.close()
@@ -375,11 +522,33 @@ def test_the_animation_check_can_fail(browser):
     assert results == [True, False]
 
 
-def test_sitemap_lists_every_page_with_its_counterpart():
-    sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
-    for doc in toc_docs():
-        assert f"/{doc}.html</loc>" in sitemap, doc
-    for doc in chapter_docs():
-        other = doc.rsplit("/", 1)[0] + ("/en" if doc.endswith("/ko") else "/ko")
-        assert f'hreflang="{doc_lang(other)}" href="https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/{other}.html"' in sitemap
-    assert "Sitemap: " in (SITE / "robots.txt").read_text(encoding="utf-8")
+def test_the_player_is_labelled_in_korean_by_the_site_extension():
+    """matplotlib's own player (English) comes out Korean from ``label_animation``."""
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from stbda_site import PLAYER, label_animation
+
+    html = label_animation(_tiny_animation_html(), "ko", "경주")
+    for english, korean in PLAYER["ko"].items():
+        assert f'"{english}"' not in html and f">{english}<" not in html, english
+        assert korean in html, korean
+
+
+def test_each_edition_has_a_sitemap_and_the_site_an_index_of_them():
+    site = f"https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/"
+    for lang in LANGS:
+        sitemap = (SITE / lang / "sitemap.xml").read_text(encoding="utf-8")
+        for doc in edition_docs(lang):
+            assert f"<loc>{site}{lang}/{doc}.html</loc>" in sitemap, f"{lang}/sitemap.xml lacks {doc}"
+        assert "search.html" not in sitemap
+    index = (SITE / "sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"<loc>{site}{lang}/sitemap.xml</loc>" in index for lang in LANGS)
+    assert f"Sitemap: {site}sitemap.xml" in (SITE / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_opengraph_tags_come_from_sphinxext_opengraph():
+    for page in chapter_pages():
+        html = (SITE / page).read_text(encoding="utf-8")
+        lang = edition_of(page)
+        assert f'<meta property="og:url" content="https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/{page}" />' in html, page
+        assert f'<meta property="og:locale" content="{ {"ko": "ko_KR", "en": "en_US"}[lang] }" />' in html, page
+        assert re.search(r'<meta property="og:description" content="[^"]{40,}"', html), page

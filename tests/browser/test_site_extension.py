@@ -26,7 +26,8 @@ def test_doctests():
         ("chapters/01-piecewise-regression/ko", "ko", "chapters/01-piecewise-regression/en"),
         ("chapters/04-logistic-regression/en", "en", "chapters/04-logistic-regression/ko"),
         ("how-to-use/ko", "ko", "how-to-use/en"),
-        ("index", None, None),
+        ("index/en", "en", "index/ko"),
+        ("search", None, None),
         ("chapters/01-piecewise-regression/korea", None, None),
     ],
 )
@@ -56,12 +57,39 @@ def test_the_browser_strips_the_same_particles():
     assert "var StbdaPorterStemmer = Stemmer;" in js  # wraps Sphinx's English stemmer
 
 
-def test_links_to_the_other_language_are_marked():
-    body = ('<a class="reference internal" href="../02-relu/en.html">2</a>'
-            '<a class="reference internal" href="ko.html#x">1</a>'
-            '<a class="reference internal" href="bako.html">b</a>')
-    out = stbda_site._mark_link_languages(body, "ko")
-    assert out.count('hreflang="en" lang="en"') == 1 and 'hreflang="ko"' not in out
+def test_hreflang_links_escape_what_they_quote():
+    out = stbda_site.alternate_links('https://x.org/"b/', {"ko": "a/ko", "en": "a/<en>"})
+    assert '"b/' not in out and "<en>" not in out and 'hreflang="x-default" href="https://x.org/&quot;b/"' in out
+    assert 'href="https://x.org/&quot;b/ko/a/ko.html"' in out and "&lt;en&gt;" in out
+
+
+@pytest.mark.parametrize(
+    "docname,lang,exists,target,up",
+    [
+        ("chapters/01-x/ko", "ko", True, "chapters/01-x/en", "../../../"),
+        ("chapters/01-x/ko", "ko", False, "index/en", "../../../"),  # no counterpart: the other root
+        ("index/en", "en", True, "index/ko", "../../"),
+        ("search", "ko", False, "search", "../"),  # pages Sphinx makes in every edition
+    ],
+)
+def test_the_switch_goes_to_the_counterpart_in_the_other_edition(docname, lang, exists, target, up):
+    assert stbda_site.switch_target(docname, lang, lambda doc: exists) == target
+    assert stbda_site.relative_to_site(docname) == up
+
+
+def test_the_switch_template_escapes_its_values():
+    import jinja2
+
+    template = (ROOT / "_templates" / "stbda-lang-switch.html").read_text(encoding="utf-8")
+    out = jinja2.Template(template).render(stbda_switch={
+        "href": '../en/a.html"onmouseover="x', "lang": "en", "text": "Read <b>", "title": 'T"', "nav_label": "언어"})
+    assert 'href="../en/a.html&#34;onmouseover=&#34;x"' in out and "<b>" not in out and 'title="T&#34;"' in out
+
+
+def test_every_edition_language_has_the_site_words():
+    for lang in stbda_site.LANGUAGES:
+        assert set(stbda_site.TEXT[lang]) == set(stbda_site.TEXT["en"])
+        assert lang in stbda_site.PLAYER
 
 
 def test_scripts_registered_twice_are_kept_once():
@@ -76,4 +104,8 @@ def test_animation_labels_are_added_once():
     player = '<img id="_anim_imgx" style="max-width: 100%"><input id="_anim_sliderx" type="range" class="anim-slider">'
     once = stbda_site.label_animation(player, "ko", "손실 경주")
     assert 'alt="애니메이션 (손실 경주)' in once and 'aria-label="프레임"' in once
+    buttons = '<button title="Play backwards" aria-label="Play backwards"><label for="_anim_radio3_x">Reflect</label>'
+    assert stbda_site.label_animation(buttons, "ko", "") == (
+        '<button title="거꾸로 재생" aria-label="거꾸로 재생"><label for="_anim_radio3_x">왕복</label>')
+    assert stbda_site.label_animation(buttons, "en", "") == buttons
     assert stbda_site.label_animation(once, "ko", "손실 경주") == once
