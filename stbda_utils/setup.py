@@ -131,7 +131,7 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     'stbda_utils is tested with TensorFlow 2.19 to 2.21; this is TensorFlow 2.18.1, so results may differ from the book.'
     """
     major = keras_version.split(".")[0]
-    if not major.isdigit() or int(major) < 3:
+    if major.isdigit() and int(major) < 3:
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why=f"tf.keras is Keras {keras_version}"))
     parts = tf_version.split(".")[:2]
     low, high = (tuple(int(n) for n in v.split(".")) for v in SUPPORTED_TF)

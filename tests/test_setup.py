@@ -147,3 +147,7 @@ def test_start_up_lines_written_by_tensorflow_do_not_reach_the_notebook(tmp_path
     env = {**__import__("os").environ, "PYTHONPATH": f"{tmp_path}:{root}"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert out.stderr == "after\n" and out.stdout == ""
+
+
+def test_an_unknown_keras_version_is_not_taken_for_keras_2():
+    assert setup_mod.check_versions("2.20.0", "unknown") is None
