@@ -270,15 +270,15 @@ def _shrink_frames(html: str, colors: int) -> str:
 #: ``<style>`` block: HTML allows a ``<style>`` in the body only as the first
 #: child of its parent, with selectors reaching nothing before it, which the
 #: block (printed before the player, in a page's middle) breaks. Each entry is
-#: (the template's markup, how many times it must appear, the markup with the style).
+#: (the start tags it styles, how many the template has, the style); the style
+#: goes last in each tag, so the tags still begin as matplotlib writes them.
 _PLAYER_STYLES = (
-    ('<div class="animation">', 1, '<div class="animation" style="display: inline-block; text-align: center; max-width: 100%;">'),
-    ('type="range" class="anim-slider"', 1,
-     'type="range" class="anim-slider" style="width: 374px; max-width: 100%; margin-left: auto; margin-right: auto;"'),
-    ('<div class="anim-buttons">', 1, '<div class="anim-buttons" style="margin: 8px 0px;">'),
-    ("<button ", 9, '<button style="padding: 0; width: 36px;" '),
-    ('<input type="radio"', 3, '<input type="radio" style="margin: 0; vertical-align: middle;"'),
-    ('<label for="_anim_radio', 3, '<label style="margin-right: 8px;" for="_anim_radio'),
+    (r'<div class="animation"', 1, "display: inline-block; text-align: center; max-width: 100%;"),
+    (r'<input id="_anim_slider[^>]*', 1, "width: 374px; max-width: 100%; margin-left: auto; margin-right: auto;"),
+    (r'<div class="anim-buttons"', 1, "margin: 8px 0px;"),
+    (r"<button [^>]*", 9, "padding: 0; width: 36px;"),
+    (r'<input type="radio"[^>]*', 3, "margin: 0; vertical-align: middle;"),
+    (r'<label for="_anim_radio[^>]*', 3, "margin-right: 8px;"),
 )
 
 
@@ -295,10 +295,10 @@ def _valid_player(html: str, uid: str) -> str:
     if html.count(STYLE_INCLUDE) != 1:
         raise RuntimeError("matplotlib's jshtml template changed: its <style> block was not found once")
     html = html.replace(STYLE_INCLUDE, "")
-    for markup, count, styled in _PLAYER_STYLES:
-        if html.count(markup) != count:
-            raise RuntimeError(f"matplotlib's jshtml template changed: {markup!r} found {html.count(markup)} times, not {count}")
-        html = html.replace(markup, styled)
+    for start_tag, count, style in _PLAYER_STYLES:
+        html, found = re.subn(f"({start_tag})>", lambda m: f'{m.group(1)} style="{style}">', html)
+        if found != count:
+            raise RuntimeError(f"matplotlib's jshtml template changed: {start_tag!r} found {found} times, not {count}")
     first = re.search(r'frames\[0\] = "(data:image/png;base64,(?:[A-Za-z0-9+/=]|\\\n)+)"\n', html)
     if first is None:
         raise RuntimeError("matplotlib's jshtml template changed: no embedded first frame found")

@@ -64,7 +64,7 @@ def test_player_fits_the_page_and_plays_once():
     html = animation.animation_html(race(), "fit", dpi=30, alt='paths "MSE" & BCE')
     assert 'style="max-width: 100%; height: auto; alt="' not in html
     assert 'style="max-width: 100%; height: auto;" alt="paths &quot;MSE&quot; &amp; BCE">' in html
-    assert re.search(r'value="once" id="_anim_radio1_fit"\s+checked>', html)
+    assert re.search(r'value="once" id="_anim_radio1_fit"\s+checked[ >]', html)
 
 
 def test_figure_is_page_wide_and_not_shown_by_pyplot():
@@ -177,8 +177,9 @@ def test_player_markup_is_valid_html():
     img = re.search(r"<img [^>]*>", html).group(0)
     assert ' src="data:image/png;base64,' in img
     assert "frames[0] = document.getElementById(img_id).src;" in html  # frame 0 is not stored twice
-    assert html.count('<button style="padding: 0; width: 36px;" ') == 9
-    assert 'class="anim-slider" style="width: 374px; max-width: 100%;' in html
+    assert len(re.findall(r'<button [^>]*style="padding: 0; width: 36px;">', html)) == 9
+    assert len(re.findall(r'<input id="_anim_slider\w+"[^>]*style="width: 374px; max-width: 100%;', html)) == 1
+    assert len(re.findall(r'<label for="_anim_radio\d_valid" style="margin-right: 8px;">', html)) == 3
 
 
 def test_a_changed_template_is_reported(monkeypatch):
