@@ -108,7 +108,7 @@ KERAS_2_MESSAGE = (
 
 def _legacy_keras_requested() -> bool:
     """Whether ``TF_USE_LEGACY_KERAS`` makes ``tf.keras`` the Keras 2 package ``tf_keras``."""
-    return os.environ.get("TF_USE_LEGACY_KERAS", "").strip().lower() in ("1", "true", "yes")
+    return os.environ.get("TF_USE_LEGACY_KERAS") in ("true", "True", "1")  # the values TensorFlow reads
 
 
 def installed_versions(tf) -> tuple[str, str]:

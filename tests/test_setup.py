@@ -79,8 +79,9 @@ def test_keras_2_stops_with_a_clear_error(monkeypatch):
         setup(lang="en")
 
 
-def test_legacy_keras_variable_stops_before_tensorflow(monkeypatch):
-    monkeypatch.setenv("TF_USE_LEGACY_KERAS", "1")
+@pytest.mark.parametrize("value", ["1", "true", "True"])
+def test_legacy_keras_variable_stops_before_tensorflow(monkeypatch, value):
+    monkeypatch.setenv("TF_USE_LEGACY_KERAS", value)
     with pytest.raises(setup_mod.UnsupportedKerasError, match="TF_USE_LEGACY_KERAS"):
         setup(lang="ko")
 
