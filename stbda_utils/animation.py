@@ -266,13 +266,55 @@ def _shrink_frames(html: str, colors: int) -> str:
     return out
 
 
+#: matplotlib's player styles, written as ``style`` attributes instead of its
+#: ``<style>`` block: HTML allows a ``<style>`` in the body only as the first
+#: child of its parent, with selectors reaching nothing before it, which the
+#: block (printed before the player, in a page's middle) breaks. Each entry is
+#: (the start tags it styles, how many the template has, the style); the style
+#: goes last in each tag, so the tags still begin as matplotlib writes them.
+_PLAYER_STYLES = (
+    (r'<div class="animation"', 1, "display: inline-block; text-align: center; max-width: 100%;"),
+    (r'<input id="_anim_slider[^>]*', 1, "width: 374px; max-width: 100%; margin-left: auto; margin-right: auto;"),
+    (r'<div class="anim-buttons"', 1, "margin: 8px 0px;"),
+    (r"<button [^>]*", 9, "padding: 0; width: 36px;"),
+    (r'<input type="radio"[^>]*', 3, "margin: 0; vertical-align: middle;"),
+    (r'<label for="_anim_radio[^>]*', 3, "margin-right: 8px;"),
+)
+
+
+def _valid_player(html: str, uid: str) -> str:
+    """matplotlib's jshtml player as valid HTML that plays the same.
+
+    The ``<style>`` block becomes ``style`` attributes (:data:`_PLAYER_STYLES`),
+    and the ``<img>`` starts with the first frame as its ``src`` (HTML requires
+    one); the script then takes frame 0 from that ``src`` instead of holding a
+    second copy.
+    """
+    from matplotlib._animation_data import STYLE_INCLUDE
+
+    if html.count(STYLE_INCLUDE) != 1:
+        raise RuntimeError("matplotlib's jshtml template changed: its <style> block was not found once")
+    html = html.replace(STYLE_INCLUDE, "")
+    for start_tag, count, style in _PLAYER_STYLES:
+        html, found = re.subn(f"({start_tag})>", lambda m: f'{m.group(1)} style="{style}">', html)
+        if found != count:
+            raise RuntimeError(f"matplotlib's jshtml template changed: {start_tag!r} found {found} times, not {count}")
+    first = re.search(r'frames\[0\] = "(data:image/png;base64,(?:[A-Za-z0-9+/=]|\\\n)+)"\n', html)
+    if first is None:
+        raise RuntimeError("matplotlib's jshtml template changed: no embedded first frame found")
+    src = first.group(1).replace("\\\n", "")
+    html = html[: first.start()] + "frames[0] = document.getElementById(img_id).src;\n" + html[first.end():]
+    return html.replace(f'<img id="_anim_img{uid}"', f'<img id="_anim_img{uid}" src="{src}"', 1)
+
+
 def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: str = "once",
                    colors: int | None = 64, alt: str | None = None) -> str:
     """The ``jshtml`` player of ``ani``, identical on every run.
 
     matplotlib names the player's elements with a random ``uuid4``; here they
     are named after ``name`` (unique per page), and the PNG frames carry no
-    matplotlib version. With ``colors`` each frame is reduced to a palette of
+    matplotlib version. The markup is valid HTML (:func:`_valid_player`): its
+    styles are attributes and the image starts on the first frame. With ``colors`` each frame is reduced to a palette of
     that many colours (:func:`palette_png`); ``None`` keeps full colour. The
     image scales down with a narrow page and carries ``alt`` as its text
     alternative. Show it with ``IPython.display.HTML``.
@@ -286,8 +328,8 @@ def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: 
     >>> html = animation_html(ani, "demo", dpi=20)
     >>> html == animation_html(FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=2), "demo", dpi=20)
     True
-    >>> "_anim_imgdemo" in html, html.count("data:image/png;base64")
-    (True, 2)
+    >>> "_anim_imgdemo" in html, html.count("data:image/png;base64"), "<style" in html
+    (True, 2, False)
     """
     import tempfile
     from html import escape
@@ -318,7 +360,7 @@ def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: 
                         f'<img id="_anim_img{uid}" style="max-width: 100%; height: auto;"{described}>')
     if colors is not None:
         html = _shrink_frames(html, colors)
-    return html.replace(uid, stable)
+    return _valid_player(html, uid).replace(uid, stable)
 
 
 def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, name: str):

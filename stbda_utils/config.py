@@ -15,3 +15,7 @@ LANGUAGES = ("ko", "en")
 
 #: Page width in inches that figures are sized for (the book theme's text column).
 PAGE_WIDTH_IN = 7.5
+
+#: TensorFlow versions the book is tested with (lowest, highest), as "major.minor";
+#: pyproject.toml's tf extras say the same. setup() names them outside that range.
+SUPPORTED_TF = ("2.19", "2.21")

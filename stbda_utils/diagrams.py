@@ -5,14 +5,44 @@ layer, and the parameter count of every layer (the numbers of
 ``model.summary()``). A layer wider than ``max_units`` shows its first and
 last units and one node standing for the ones left out; the edge count is
 then written on the layer instead of drawn.
+
+Every id in a diagram's SVG carries the diagram's own prefix
+(``stbda-diagram-<n>-``, numbered in the order diagrams are made in the
+kernel), so a page with several diagrams has no duplicate ids and a notebook
+run top to bottom gives the same bytes every time.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from html import escape
 
 from stbda_utils.config import PAGE_WIDTH_IN
-from stbda_utils.text import label
+from stbda_utils.text import counted, label
+
+#: Numbers the diagrams of one kernel session: 1, 2, 3, ... in the order they
+#: are made, so a notebook run top to bottom (nbval, refresh) numbers them alike.
+_diagram_numbers = itertools.count(1)
+
+_SVG_ID = re.compile(r'(\bid=")([^"]+")')
+_SVG_HREF = re.compile(r'(href="#)([^"]+")')
+_SVG_URL = re.compile(r"(url\(#)([^)]+\))")
+
+
+def prefix_svg_ids(svg: str, prefix: str) -> str:
+    """``svg`` with ``prefix`` put before every id and every reference to one.
+
+    References are ``href="#id"`` (also ``xlink:href``) and ``url(#id)``.
+
+    >>> prefix_svg_ids('<g id="node1"><use xlink:href="#node1" fill="url(#g0)"/></g>', "d2-")
+    '<g id="d2-node1"><use xlink:href="#d2-node1" fill="url(#d2-g0)"/></g>'
+    """
+    if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
+        raise ValueError(f"prefix must start with a letter and hold only letters, digits, - and _, e.g. 'd1-'; got {prefix!r}")
+    for pattern in (_SVG_ID, _SVG_HREF, _SVG_URL):
+        svg = pattern.sub(lambda m: m.group(1) + prefix + m.group(2), svg)
+    return svg
 
 
 @dataclass(frozen=True)
@@ -32,13 +62,16 @@ class Diagram:
     the book's page holds the nodes themselves, not a picture of them) with a
     text description for screen readers, and a plain-text summary instead of
     graphviz's default repr, which holds a memory address. The SVG's version
-    comments are removed, so re-running the notebook gives the same bytes.
+    comments are removed and its ids carry ``id_prefix`` (by default the next
+    ``stbda-diagram-<n>-``), so re-running the notebook gives the same bytes
+    and several diagrams on one page never share an id.
     """
 
-    def __init__(self, graph, description: str, summary: str):
+    def __init__(self, graph, description: str, summary: str, id_prefix: str | None = None):
         self.graph = graph
         self.description = description  # in the book's language, read by screen readers
         self.summary = summary  # language-neutral Keras terms, the notebook's text output
+        self.id_prefix = id_prefix or f"stbda-diagram-{next(_diagram_numbers)}-"
 
     @property
     def source(self) -> str:
@@ -49,14 +82,20 @@ class Diagram:
         """The drawing as an SVG element without XML prolog or comments."""
         svg = self.graph.pipe(format="svg", encoding="utf-8")
         svg = re.sub(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
-        return svg.strip()
+        return prefix_svg_ids(svg.strip(), self.id_prefix)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        html = f'<figure class="stbda-diagram" role="img" aria-label="{self.description}">{self.svg()}</figure>'
+        described = escape(self.description, quote=True)
+        html = f'<figure class="stbda-diagram" role="img" aria-label="{described}">{self.svg()}</figure>'
         return {"text/html": html, "text/plain": self.summary}
 
     def __repr__(self) -> str:
         return f"Diagram({self.summary!r})"
+
+
+def _activation_label(activation: str) -> str:
+    """The activation as the diagram writes it: a book label where there is one, else Keras' name."""
+    return label(activation) if activation in ("linear", "relu", "sigmoid") else activation
 
 
 def _activation_name(fn: object) -> str:
@@ -110,7 +149,10 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     >>> from stbda_utils.models import dense_net
     >>> g = model_diagram(dense_net([512, 1]))
     >>> g.description
-    'input 1 -> 512 units, relu (1,024 parameters) -> 1 units, identity (513 parameters)'
+    '1 input → hidden layer 1: 512 units, ReLU, 1,024 parameters → output layer: 1 unit, identity, 513 parameters'
+    >>> setup(lang="ko")
+    >>> model_diagram(dense_net([2, 1])).description
+    '입력 1개 → 은닉층 1: 유닛 2개, ReLU, 파라미터 4개 → 출력층: 유닛 1개, 항등, 파라미터 3개'
     >>> g.summary
     'Input(1) -> Dense(512, relu): 1,024 params -> Dense(1, linear): 513 params'
     >>> g.source.count("->")  # 6 drawn nodes in the wide layer, each with one edge in and one out
@@ -144,23 +186,23 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     def label_more(count: int, shown: int) -> str:
         return label("more_units", n=count - (shown - 1))
 
-    previous = draw_layer(0, inputs, label("input"), "in", lambda u: name if inputs == 1 else f"{name}{u + 1}")
+    previous = draw_layer(0, inputs, counted("diagram_input", inputs), "in", lambda u: name if inputs == 1 else f"{name}{u + 1}")
+    parts = [counted("diagram_input", inputs)]
+    keras_parts = [f"Input({inputs})"]
     for i, info in enumerate(layers, start=1):
-        act = label("linear") if info.activation == "linear" else info.activation
         is_output = i == len(layers)
-        title = f"{label('output') if is_output else label('layer') + f' {i}'}: {info.units} {label('units')}, {act}\n{info.params:,} {label('params')}"
+        heading = label("diagram_output") if is_output else label("diagram_hidden", i=i)
+        act = _activation_label(info.activation)
+        units, params = counted("diagram_units", info.units), counted("diagram_params", info.params)
+        title = f"{heading} · {act}\n{units} · {params}"
         current = draw_layer(i, info.units, title, f"l{i}", lambda u, is_output=is_output, info=info: "ŷ" if is_output and info.units == 1 else f"{u + 1}")
         for a in previous:
             for b in current:
                 g.edge(a, b)
         previous = current
-    parts = [f"{label('input')} {inputs}"]
-    keras_parts = [f"Input({inputs})"]
-    for info in layers:
-        act = label("linear") if info.activation == "linear" else info.activation
-        parts.append(f"{info.units} {label('units')}, {act} ({info.params:,} {label('params')})")
+        parts.append(f"{heading}: {units}, {act}, {params}")
         keras_parts.append(f"Dense({info.units}, {info.activation}): {info.params:,} params")
-    return Diagram(g, " -> ".join(parts), " -> ".join(keras_parts))
+    return Diagram(g, " → ".join(parts), " -> ".join(keras_parts))
 
 
 def edge_counts(model) -> list[int]:

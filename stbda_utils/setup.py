@@ -6,11 +6,14 @@ determinism switch and the language used for figure and diagram text.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import sys
+import tempfile
 from pathlib import Path
 
-from stbda_utils.config import LANGUAGES, LECTURE_SEED, PAGE_WIDTH_IN
+from stbda_utils.config import LANGUAGES, LECTURE_SEED, PAGE_WIDTH_IN, SUPPORTED_TF
 
 _state = {"lang": None}
 
@@ -92,29 +95,122 @@ def figure_style() -> dict:
     }
 
 
+class UnsupportedKerasError(RuntimeError):
+    """Keras 2 (``tf_keras``) is in use; the book's code needs Keras 3."""
+
+
+KERAS_2_MESSAGE = (
+    "stbda_utils needs Keras 3, but this runtime uses Keras 2 ({why}). "
+    "Remove TF_USE_LEGACY_KERAS from the environment (or install keras>=3), "
+    "restart the runtime and run the notebook again."
+)
+
+
+def _legacy_keras_requested() -> bool:
+    """Whether ``TF_USE_LEGACY_KERAS`` makes ``tf.keras`` the Keras 2 package ``tf_keras``."""
+    return os.environ.get("TF_USE_LEGACY_KERAS") in ("true", "True", "1")  # the values TensorFlow reads
+
+
+def installed_versions(tf) -> tuple[str, str]:
+    """(TensorFlow version, version of the Keras behind ``tf.keras``)."""
+    return tf.__version__, getattr(tf.keras, "__version__", "unknown")
+
+
+VERSION_NOTICE = {
+    "ko": "stbda_utils는 TensorFlow {low}~{high}에서 검증되었습니다. 지금은 TensorFlow {version}이라 결과가 책과 다를 수 있습니다.",
+    "en": "stbda_utils is tested with TensorFlow {low} to {high}; this is TensorFlow {version}, so results may differ from the book.",
+}
+
+
+def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str | None:
+    """Raise on Keras 2; return a one-line notice for a TensorFlow outside SUPPORTED_TF, else None.
+
+    >>> check_versions("2.20.0", "3.10.0") is None
+    True
+    >>> check_versions("2.18.1", "3.8.0")
+    'stbda_utils is tested with TensorFlow 2.19 to 2.21; this is TensorFlow 2.18.1, so results may differ from the book.'
+    """
+    major = keras_version.split(".")[0]
+    if major.isdigit() and int(major) < 3:
+        raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why=f"tf.keras is Keras {keras_version}"))
+    parts = tf_version.split(".")[:2]
+    low, high = (tuple(int(n) for n in v.split(".")) for v in SUPPORTED_TF)
+    if all(n.isdigit() for n in parts) and low <= tuple(int(n) for n in parts) <= high:
+        return None
+    return VERSION_NOTICE[_check_lang(lang)].format(low=SUPPORTED_TF[0], high=SUPPORTED_TF[1], version=tf_version)
+
+
+@contextlib.contextmanager
+def _native_stderr_silenced():
+    """Send what is written to file descriptor 2 inside the block to a temporary file.
+
+    TensorFlow's C++ runtime writes start-up lines ("All log messages before
+    absl::InitializeLog() ...", "Unable to register cuDNN factory", "cuBLAS
+    factory", "computation placer already registered", "failed call to
+    cuInit") straight to file descriptor 2 while it loads and starts, before
+    its logging reads TF_CPP_MIN_LOG_LEVEL, so no environment variable stops
+    them; Jupyter kernels forward that descriptor into the notebook as red
+    stderr. They report nothing wrong (there is no GPU to register). Python's
+    own ``sys.stderr`` is untouched in a notebook, and if the block fails the
+    captured lines are written out, so a real failure is never hidden.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, 2)
+            captured.seek(0)
+            sys.stderr.write(captured.read().decode("utf-8", "replace"))
+            raise
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def setup(lang: str = "ko") -> None:
     """Prepare a notebook: quiet, deterministic TensorFlow and book-style figures.
 
     Call it once, in the first code cell after the install cell, before
     anything imports TensorFlow. ``lang`` ("ko" or "en") selects the language
-    of figure labels and diagrams.
+    of figure labels and diagrams. What it does:
+
+    - silences TensorFlow's log messages (its C++ start-up lines included);
+    - fixes the random seeds and turns on deterministic ops, so every run
+      prints the same numbers;
+    - hides the GPU on purpose (``CUDA_VISIBLE_DEVICES=""``): these tiny
+      models run faster on the CPU, and the CPU gives the same round-off
+      everywhere, so results match the book;
+    - checks the versions: TensorFlow outside 2.19 to 2.21 gets a one-line
+      notice, Keras 2 (``TF_USE_LEGACY_KERAS=1``) stops with an error;
+    - sets the book's figure style and a font with Korean glyphs.
 
     >>> setup(lang="en")
     >>> current_lang()
     'en'
     """
     _check_lang(lang)
+    if _legacy_keras_requested():
+        raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why="TF_USE_LEGACY_KERAS is set"))
     for key, value in TF_QUIET_ENV.items():
         os.environ.setdefault(key, value)
     import matplotlib as mpl
 
     mpl.rcParams.update(figure_style())
     use_korean_capable_font()
-    import tensorflow as tf
+    with _native_stderr_silenced():
+        import tensorflow as tf
 
-    tf.get_logger().setLevel("ERROR")
-    tf.random.set_seed(LECTURE_SEED)
-    tf.config.experimental.enable_op_determinism()
+        tf.get_logger().setLevel("ERROR")
+        tf.config.list_logical_devices("CPU")  # start the runtime here, where its start-up lines are silenced
+        tf.random.set_seed(LECTURE_SEED)
+        tf.config.experimental.enable_op_determinism()
+    notice = check_versions(*installed_versions(tf), lang=lang)
+    if notice:
+        print(notice)
     _state["lang"] = lang
 
 

@@ -19,13 +19,21 @@ LABELS: dict[str, dict[str, str]] = {
     "residual": {"ko": "잔차 y − ŷ", "en": "residual y − ŷ"},
     "input": {"ko": "입력", "en": "input"},
     "output": {"ko": "출력", "en": "output"},
-    "layer": {"ko": "층", "en": "layer"},
-    "units": {"ko": "유닛", "en": "units"},
-    "params": {"ko": "파라미터", "en": "parameters"},
-    "more_units": {"ko": "유닛 {n}개 생략", "en": "{n} more units"},
-    "activation": {"ko": "활성화", "en": "activation"},
-    "linear": {"ko": "항등", "en": "identity"},
     "unit": {"ko": "유닛", "en": "unit"},
+    "activation": {"ko": "활성화", "en": "activation"},
+    # diagrams (stbda_utils.diagrams): counts go through counted(), which picks "<key>_one" for 1
+    "diagram_input": {"ko": "입력 {n:,}개", "en": "{n:,} inputs"},
+    "diagram_input_one": {"ko": "입력 1개", "en": "1 input"},
+    "diagram_hidden": {"ko": "은닉층 {i}", "en": "hidden layer {i}"},
+    "diagram_output": {"ko": "출력층", "en": "output layer"},
+    "diagram_units": {"ko": "유닛 {n:,}개", "en": "{n:,} units"},
+    "diagram_units_one": {"ko": "유닛 1개", "en": "1 unit"},
+    "diagram_params": {"ko": "파라미터 {n:,}개", "en": "{n:,} parameters"},
+    "diagram_params_one": {"ko": "파라미터 1개", "en": "1 parameter"},
+    "more_units": {"ko": "유닛 {n:,}개 생략", "en": "{n:,} more units"},
+    "linear": {"ko": "항등", "en": "identity"},
+    "relu": {"ko": "ReLU", "en": "ReLU"},
+    "sigmoid": {"ko": "시그모이드", "en": "sigmoid"},
     # chapters 01-02, printed words (piecewise regression, ReLU networks)
     "yes": {"ko": "예", "en": "yes"},
     "no": {"ko": "아니요", "en": "no"},
@@ -100,3 +108,19 @@ def label(key: str, **fields: object) -> str:
     if key not in LABELS:
         raise ValueError(f"unknown label {key!r}; use one of {sorted(LABELS)} or add it to stbda_utils/text.py")
     return LABELS[key][current_lang()].format(**fields)
+
+
+def counted(key: str, n: int) -> str:
+    """``label(key, n=n)``, or the singular ``<key>_one`` wording when ``n`` is 1.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en"); counted("diagram_units", 1), counted("diagram_units", 1024)
+    ('1 unit', '1,024 units')
+    >>> setup(lang="ko"); counted("diagram_units", 2), counted("diagram_params", 4)
+    ('유닛 2개', '파라미터 4개')
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise ValueError(f"n must be a count (an int of at least 0); got {n!r}")
+    if n == 1 and f"{key}_one" in LABELS:
+        return label(f"{key}_one")
+    return label(key, n=n)

@@ -24,8 +24,10 @@ def race(frames=3):
 
 
 def frames_of(html):
+    """The PNG frames of a player: the image's first ``src``, then the script's frames 1, 2, ..."""
+    first = re.findall(r'<img id="_anim_img\w+" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
     found = re.findall(r'frames\[\d+\] = "data:image/png;base64,((?:[A-Za-z0-9+/=]|\\\n)+)"', html)
-    return [base64.b64decode(f.replace("\\\n", "")) for f in found]
+    return [base64.b64decode(f.replace("\\\n", "")) for f in first + found]
 
 
 def test_html_is_byte_identical_between_runs():
@@ -62,7 +64,7 @@ def test_player_fits_the_page_and_plays_once():
     html = animation.animation_html(race(), "fit", dpi=30, alt='paths "MSE" & BCE')
     assert 'style="max-width: 100%; height: auto; alt="' not in html
     assert 'style="max-width: 100%; height: auto;" alt="paths &quot;MSE&quot; &amp; BCE">' in html
-    assert re.search(r'value="once" id="_anim_radio1_fit"\s+checked>', html)
+    assert re.search(r'value="once" id="_anim_radio1_fit"\s+checked[ >]', html)
 
 
 def test_figure_is_page_wide_and_not_shown_by_pyplot():
@@ -167,3 +169,22 @@ def test_play_rejects_bad_input():
         animation.play(panels(), x, y, truth=(-1, 5), title="t", name="has space")
     with pytest.raises(TypeError, match="list of Panel"):
         animation.play(panels()[0], x, y, truth=(-1, 5), title="t", name="ok")
+
+
+def test_player_markup_is_valid_html():
+    html = animation.animation_html(race(), "valid", dpi=30)
+    assert "<style" not in html, "a <style> element in the body after content is invalid HTML"
+    img = re.search(r"<img [^>]*>", html).group(0)
+    assert ' src="data:image/png;base64,' in img
+    assert "frames[0] = document.getElementById(img_id).src;" in html  # frame 0 is not stored twice
+    assert len(re.findall(r'<button [^>]*style="padding: 0; width: 36px;">', html)) == 9
+    assert len(re.findall(r'<input id="_anim_slider\w+"[^>]*style="width: 374px; max-width: 100%;', html)) == 1
+    assert len(re.findall(r'<label for="_anim_radio\d_valid" style="margin-right: 8px;">', html)) == 3
+
+
+def test_a_changed_template_is_reported(monkeypatch):
+    import matplotlib._animation_data as template
+
+    monkeypatch.setattr(template, "STYLE_INCLUDE", "<style>.other {}</style>")
+    with pytest.raises(RuntimeError, match="template changed"):
+        animation.animation_html(race(), "changed", dpi=30)

@@ -1,4 +1,6 @@
 import re
+import subprocess
+import sys
 
 import pytest
 import tensorflow as tf
@@ -74,3 +76,53 @@ def test_bad_input():
         diagrams.model_diagram(tf.keras.Sequential([tf.keras.layers.Dense(1)]))
     with pytest.raises(ValueError, match="max_units"):
         diagrams.model_diagram(models.dense_net([2, 1]), max_units=1)
+
+
+def test_singular_and_plural_in_english():
+    source = diagrams.model_diagram(models.dense_net([2, 1])).source
+    assert "2 units" in source and "1 unit ·" in source and "1 units" not in source
+    assert "1 input" in source and "hidden layer 1 · ReLU" in source and "output layer · identity" in source
+
+
+def test_korean_wording_counts_with_gae():
+    setup(lang="ko")
+    d = diagrams.model_diagram(models.dense_net([2, 1]))
+    assert "유닛 2개 · 파라미터 4개" in d.source and "유닛 1개 · 파라미터 3개" in d.source
+    assert "은닉층 1 · ReLU" in d.source and "출력층 · 항등" in d.source
+    assert not re.search(r"[A-Za-z]{4,}", d.description.replace("ReLU", "")), d.description
+
+
+def svg_ids(html: str) -> list[str]:
+    return re.findall(r'\bid="([^"]+)"', html)
+
+
+def test_ids_are_unique_across_diagrams_on_one_page():
+    net = models.dense_net([2, 1])
+    page = "".join(diagrams.model_diagram(m)._repr_mimebundle_()["text/html"] for m in (net, net, models.dense_net([3, 1])))
+    ids = svg_ids(page)
+    assert len(ids) > 20 and len(ids) == len(set(ids))
+    for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', page):
+        assert any(r in ids for r in ref if r)
+
+
+def test_ids_are_the_same_in_every_fresh_kernel():
+    code = ("from stbda_utils import setup, diagrams, models; setup(lang='en'); "
+            "[diagrams.model_diagram(models.dense_net([2, 1])) for _ in range(2)]; "
+            "print(diagrams.model_diagram(models.dense_net([2, 1]))._repr_mimebundle_()['text/html'])")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)]
+    assert runs[0] == runs[1] and 'id="stbda-diagram-3-graph0"' in runs[0]
+
+
+def test_prefix_reaches_every_reference():
+    svg = '<svg><defs><linearGradient id="g"/></defs><a xlink:href="#n1" href="#n1"><g id="n1" fill="url(#g)"/></a></svg>'
+    out = diagrams.prefix_svg_ids(svg, "p-")
+    assert svg_ids(out) == ["p-g", "p-n1"] and out.count("#p-n1") == 2 and "url(#p-g)" in out
+    with pytest.raises(ValueError, match="prefix"):
+        diagrams.prefix_svg_ids(svg, '" onload="x')
+
+
+def test_aria_label_is_escaped():
+    d = diagrams.model_diagram(models.dense_net([2, 1]))
+    d.description = 'a "quoted" <b> & more'
+    html = d._repr_mimebundle_()["text/html"]
+    assert 'aria-label="a &quot;quoted&quot; &lt;b&gt; &amp; more"' in html

@@ -6,7 +6,8 @@ import re
 import pytest
 import yaml
 
-from conftest import LANGS, ROOT, chapter_dirs, load, toc_files
+from conftest import LANGS, ROOT, chapter_dirs, load, load_tool, toc_files
+from stbda_utils import __version__
 from stbda_utils.config import REPO_URL
 
 CHAPTERS = chapter_dirs()
@@ -108,8 +109,9 @@ def test_stored_outputs_are_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_first_cell_installs_the_package_in_colab(path):
     first = "".join(code_cells(load(path))[0]["source"])
-    assert 'find_spec("stbda_utils") is None' in first
-    assert f"git+{REPO_URL}" in first, "the install cell must point at stbda_utils.config.REPO_URL"
+    canonical = load_tool("sync_install_cells").install_cell_source()
+    assert first == canonical, "the install cell is not the canonical one: python tools/sync_install_cells.py"
+    assert f"git+{REPO_URL}@v{__version__}" in first  # pinned to this release's tag
     assert code_cells(load(path))[0]["outputs"] == [], "the install cell must print nothing"
 
 

@@ -8,7 +8,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 [ -n "$(fc-list NanumGothic 2>/dev/null)" ] || need_apt+=(fonts-nanum)  # diagrams' Korean text
-if [ "${STBDA_BROWSER:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
+if [ "${STBDA_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+  command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)  # the Nu Html Checker
+  command -v npm >/dev/null 2>&1 || need_apt+=(npm)                    # to fetch vnu-jar
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -28,4 +32,13 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.txt "$stamp"; then
   .venv/bin/python -m pip install -q -r requirements.txt
   .venv/bin/python -m pip install -q --no-deps -e .
   cp requirements.txt "$stamp"
+fi
+
+# The W3C Nu Html Checker (tests/browser/test_valid_html.py), from npm into the
+# git-ignored .cache/vnu; its postinstall script (which would fetch a Java) is skipped.
+VNU_VERSION=26.9.27
+if [ "${STBDA_BROWSER:-0}" = 1 ] && ! grep -qs "\"version\": \"$VNU_VERSION\"" .cache/vnu/node_modules/vnu-jar/package.json; then
+  echo "bootstrap: npm install vnu-jar@$VNU_VERSION into .cache/vnu"
+  mkdir -p .cache/vnu
+  npm install --prefix .cache/vnu --ignore-scripts --no-audit --no-fund --silent "vnu-jar@$VNU_VERSION"
 fi
