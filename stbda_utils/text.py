@@ -72,7 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
                  "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve"},
     # chapter 04, printed words
     "ch4_values": {"ko": "y의 값: {values}", "en": "values of y: {values}"},
-    "ch4_ones": {"ko": "1의 개수: {ones}개 / 전체 {n}개", "en": "ones: {ones} of {n}"},
+    "ch4_ones": {"ko": "성공 관측값: {ones}개 (전체 {n}개)", "en": "ones: {ones} of {n}"},
     "ch4_weights": {"ko": "{name}: 커널 w1 = {kernel:.4f}, 편향 w0 = {bias:.4f}",
                     "en": "{name}: kernel w1 = {kernel:.4f}, bias w0 = {bias:.4f}"},
     "ch4_our_bce": {"ko": "직접 쓴 bce:            {loss:.6f}", "en": "our bce:                {loss:.6f}"},
@@ -93,7 +93,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ch4_path_loss": {"ko": "  손실: {first:.4f} -> {last:.4f}", "en": "  loss: {first:.4f} -> {last:.4f}"},
     "ch4_loss_now": {"ko": "1000 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
                      "en": "BCE loss after 1000 epochs {loss:.4f}, grid minimum {low:.4f}"},
-    "ch4_max_diff": {"ko": "가중치의 최대 차이: {diff:.1e}", "en": "largest weight difference: {diff:.1e}"},
+    "ch4_max_diff": {"ko": "두 모형의 가중치 차이: {bound:.0e} 미만", "en": "the weights differ by less than {bound:.0e}"},
     "ch4_epochs_needed": {"ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}",
                           "en": "BCE loss after {epochs:,} epochs: {loss:.4f}"},
 }
