@@ -4,8 +4,8 @@ This is chapter 4's experiment. For each loss (MSE and BCE) a sigmoid unit
 without bias is put on ``X = [1, x]``, so its two kernel entries are exactly
 ``(w0, w1)``; it gets a fresh optimizer, optionally replays the lecture's
 warm-up epoch, is moved to the start and trained in stretches with
-:func:`stbda_utils.trajectory.record_trajectory` (through
-:func:`stbda_utils.training.fit_full_batch`). The result holds one
+:func:`stbda_utils.trajectory.record_trajectory`: the loop chapter 4 first
+shows in a cell. The result holds one
 :class:`stbda_utils.animation.Panel` per loss, ready for
 :func:`stbda_utils.animation.play`, and the lines to print.
 """
