@@ -74,20 +74,31 @@ def _weights(w0: object, w1: object) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def _per_point_mean(w0, w1, x, y, per_point) -> np.ndarray | float:
-    """mean over the data of ``per_point(u, y, x)`` with u = w0 + w1·x, for every (w0, w1)."""
+def _per_point_means(w0, w1, x, y, per_point, powers=(0,)) -> list:
+    """mean over the data of ``per_point(u, y) * x**p`` for each p in ``powers``, u = w0 + w1·x.
+
+    One pass over the data per block of (w0, w1) pairs, whatever the number of powers.
+    """
     x, y = _as_input(x), _as_target(y)
     if x.size != y.size:
         raise ValueError(f"x and y need the same number of points; got {x.size} and {y.size}")
     a, b = _weights(w0, w1)
     flat0, flat1 = a.reshape(-1), b.reshape(-1)
-    out = np.empty(flat0.size)
+    outs = [np.empty(flat0.size) for _ in powers]
+    weights = [x[None, :] ** p for p in powers]
     block = max(1, _BLOCK_ELEMENTS // x.size)
     for start in range(0, flat0.size, block):  # blocks of grid points, each fully vectorized
         stop = start + block
         u = flat0[start:stop, None] + flat1[start:stop, None] * x[None, :]
-        out[start:stop] = per_point(u, y[None, :], x[None, :]).mean(axis=1)
-    return float(out[0]) if a.ndim == 0 else out.reshape(a.shape)
+        values = per_point(u, y[None, :])
+        for out, weight in zip(outs, weights):
+            out[start:stop] = (values * weight).mean(axis=1)
+    return [float(out[0]) if a.ndim == 0 else out.reshape(a.shape) for out in outs]
+
+
+def _per_point_mean(w0, w1, x, y, per_point) -> np.ndarray | float:
+    """mean over the data of ``per_point(u, y)`` with u = w0 + w1·x, for every (w0, w1)."""
+    return _per_point_means(w0, w1, x, y, per_point)[0]
 
 
 def sigmoid(u: np.ndarray) -> np.ndarray:
@@ -108,7 +119,7 @@ def sigmoid_mse(w0, w1, x, y):
     >>> sigmoid_mse(np.zeros((2, 3)), np.ones((2, 3)), x, y).shape
     (2, 3)
     """
-    return _per_point_mean(w0, w1, x, y, lambda u, t, _: (t - sigmoid(u)) ** 2)
+    return _per_point_mean(w0, w1, x, y, lambda u, t: (t - sigmoid(u)) ** 2)
 
 
 def sigmoid_bce(w0, w1, x, y):
@@ -124,7 +135,7 @@ def sigmoid_bce(w0, w1, x, y):
     >>> bool(np.isclose(sigmoid_bce(0.5, 2.0, x, y), bce(y, p)))
     True
     """
-    return _per_point_mean(w0, w1, x, y, lambda u, t, _: np.logaddexp(0.0, u) - t * u)
+    return _per_point_mean(w0, w1, x, y, lambda u, t: np.logaddexp(0.0, u) - t * u)
 
 
 def _check_loss(loss: object) -> str:
@@ -165,8 +176,7 @@ def gradient(w0, w1, x, y, loss: str) -> np.ndarray:
     (3, 2)
     """
     slope = _first_derivative(loss)
-    d0 = _per_point_mean(w0, w1, x, y, lambda u, t, s: slope(u, t))
-    d1 = _per_point_mean(w0, w1, x, y, lambda u, t, s: slope(u, t) * s)
+    d0, d1 = _per_point_means(w0, w1, x, y, slope, powers=(0, 1))
     return np.stack([d0, d1], axis=-1)
 
 
@@ -184,9 +194,7 @@ def min_curvature(w0, w1, x, y, loss: str):
     True
     """
     curve = _second_derivative(loss)
-    h00 = _per_point_mean(w0, w1, x, y, lambda u, t, s: curve(u, t))
-    h01 = _per_point_mean(w0, w1, x, y, lambda u, t, s: curve(u, t) * s)
-    h11 = _per_point_mean(w0, w1, x, y, lambda u, t, s: curve(u, t) * s**2)
+    h00, h01, h11 = _per_point_means(w0, w1, x, y, curve, powers=(0, 1, 2))
     return (h00 + h11) / 2 - np.sqrt(((h00 - h11) / 2) ** 2 + h01**2)
 
 

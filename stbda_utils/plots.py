@@ -148,3 +148,55 @@ def plot_loss(history, ax=None, log: bool = True):
     ax.set_xlabel(label("epoch"))
     ax.set_ylabel(label("loss"))
     return ax
+
+
+def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, float] | None = None,
+                       fig=None):
+    """Loss surfaces side by side in 3-D, one panel per entry of ``surfaces`` (name -> loss on the grid).
+
+    Every grid cell is drawn (no down-sampling, so steep walls have no
+    staircase edges), with a smooth colour map, the z axis labelled "loss"
+    and the true weights ``truth`` as a red star on the surface. The order of
+    ``surfaces`` is the order of the panels, left to right.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
+    >>> fig = plot_loss_surfaces(w0, w1, {"MSE": w0**2, "BCE": w1**2}, truth=(0, 1))
+    >>> [ax.get_title() for ax in fig.axes], fig.axes[0].get_zlabel()
+    (['MSE loss surface', 'BCE loss surface'], 'loss')
+    """
+    import matplotlib.pyplot as plt
+
+    w0, w1 = (np.asarray(a, dtype=float) for a in (w0, w1))
+    if w0.ndim != 2 or w0.shape != w1.shape:
+        raise ValueError(f"w0 and w1 must be 2-D arrays of one shape, e.g. from losses.weight_grid(); "
+                         f"got {w0.shape} and {w1.shape}")
+    if not isinstance(surfaces, dict) or not surfaces or not all(isinstance(k, str) for k in surfaces):
+        raise TypeError("surfaces must be a non-empty dict {name: loss on the grid}, "
+                        "e.g. {'MSE': mse_surface, 'BCE': bce_surface}")
+    grids = {}
+    for name, loss in surfaces.items():
+        loss = np.asarray(loss, dtype=float)
+        if loss.shape != w0.shape or not np.all(np.isfinite(loss)):
+            raise ValueError(f"surfaces[{name!r}] must be finite with the grid's shape {w0.shape}; got {loss.shape}")
+        grids[name] = loss
+    if fig is None:
+        fig = plt.figure(figsize=(3.75 * len(grids), 3.6))
+    for i, (name, loss) in enumerate(grids.items()):
+        ax = fig.add_subplot(1, len(grids), i + 1, projection="3d", computed_zorder=False)
+        ax.view_init(elev=15, azim=75)  # the lecture's viewing angle
+        ax.plot_surface(w0, w1, loss, rstride=1, cstride=1, cmap="viridis", linewidth=0,
+                        edgecolor="none", antialiased=False, shade=False, zorder=1)
+        if truth is not None:
+            k = np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1]))
+            ax.plot([truth[0]], [truth[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)
+        for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
+            pane.set_facecolor("white")
+        ax.set_xlabel("w0", labelpad=-4)
+        ax.set_ylabel("w1", labelpad=-4)
+        ax.set_zlabel(label("loss_value"), labelpad=-2)
+        ax.tick_params(labelsize=7, pad=-2)
+        ax.set_title(label("surface", name=name), fontsize=10)
+    fig.subplots_adjust(left=0.02, right=0.96, bottom=0.02, top=0.9, wspace=0.12)
+    return fig

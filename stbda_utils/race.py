@@ -4,8 +4,8 @@ This is chapter 4's experiment. For each loss (MSE and BCE) a sigmoid unit
 without bias is put on ``X = [1, x]``, so its two kernel entries are exactly
 ``(w0, w1)``; it gets a fresh optimizer, optionally replays the lecture's
 warm-up epoch, is moved to the start and trained in stretches with
-:func:`stbda_utils.trajectory.record_trajectory` (through
-:func:`stbda_utils.training.fit_full_batch`). The result holds one
+:func:`stbda_utils.trajectory.record_trajectory`: the loop chapter 4 first
+shows in a cell. The result holds one
 :class:`stbda_utils.animation.Panel` per loss, ready for
 :func:`stbda_utils.animation.play`, and the lines to print.
 """
@@ -21,6 +21,7 @@ from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
 from stbda_utils.models import set_weights, sigmoid_unit
 from stbda_utils.training import check_xy, fit_full_batch
 from stbda_utils.checks import positive_int
+from stbda_utils.text import label
 from stbda_utils.trajectory import flat_weights, record_trajectory
 
 #: The losses a race can use: name -> (Keras loss, the same loss in NumPy over a grid).
@@ -29,7 +30,10 @@ LOSSES = {"MSE": ("mse", sigmoid_mse), "BCE": ("binary_crossentropy", sigmoid_bc
 
 @dataclass(frozen=True)
 class Race:
-    """What :func:`race` returns: one panel per loss, and the lines that summarize the runs."""
+    """What :func:`race` returns: one panel per loss, and the lines that summarize the runs.
+
+    The lines (see :func:`describe`) are short enough for a phone and worded
+    in the language of :func:`stbda_utils.setup`."""
 
     panels: list[Panel]
     lines: list[str]
@@ -38,6 +42,29 @@ class Race:
     def summary(self) -> str:
         """The lines as one text, to print in one go."""
         return "\n".join(self.lines)
+
+
+def describe(panel: Panel, optimizer_steps: int) -> list[str]:
+    """Three short lines on a recorded path: optimizer steps, start -> end, loss before -> after.
+
+    The words follow the language of :func:`stbda_utils.setup`.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> w0, w1 = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
+    >>> p = Panel("BCE", w0, w1, w0 + w1, np.array([[-3.0, -1.0], [-2.5, 0.25]]), np.array([1.5, 0.75]))
+    >>> for line in describe(p, 15): print(line)
+    BCE: 15 optimizer steps
+      (w0, w1): (-3.00, -1.00) -> (-2.500, 0.250)
+      loss: 1.5000 -> 0.7500
+    """
+    if not isinstance(panel, Panel):
+        raise TypeError(f"panel must be an animation.Panel; got {type(panel).__name__}")
+    steps = positive_int(optimizer_steps, "optimizer_steps", 435)
+    (a, b), (c, d) = panel.path[0], panel.path[-1]
+    return [label("ch4_steps", name=panel.name, steps=steps),
+            f"  (w0, w1): ({a:.2f}, {b:.2f}) -> ({c:.3f}, {d:.3f})",
+            label("ch4_path_loss", first=panel.path_loss[0], last=panel.path_loss[-1])]
 
 
 def _pair(value: object, name: str, example: str) -> np.ndarray:
@@ -113,14 +140,20 @@ def race(
     times ``epochs_per_step`` epochs. Each panel's surface is the loss over
     ``grid`` (default: the chapter's grid, ``losses.weight_grid()``).
 
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
     >>> import tensorflow as tf
     >>> from stbda_utils.losses import weight_grid
     >>> x = np.linspace(-1, 1, 8).reshape(-1, 1); y = (x > 0).astype(float)
     >>> result = race(x, y, lambda: tf.keras.optimizers.SGD(0.1), start=(-3, -1),
     ...               grid=weight_grid((-4, 2), (-2, 6), step=1.0), steps=2, epochs_per_step=2)
     >>> print(result.summary)
-    MSE: 4 optimizer steps, (w0, w1) (-3.00, -1.00) -> (-2.992, -0.993), loss 0.4756 -> 0.4754
-    BCE: 4 optimizer steps, (w0, w1) (-3.00, -1.00) -> (-2.824, -0.877), loss 1.8444 -> 1.7292
+    MSE: 4 optimizer steps
+      (w0, w1): (-3.00, -1.00) -> (-2.992, -0.993)
+      loss: 0.4756 -> 0.4754
+    BCE: 4 optimizer steps
+      (w0, w1): (-3.00, -1.00) -> (-2.824, -0.877)
+      loss: 1.8444 -> 1.7292
     >>> [p.name for p in result.panels], result.panels[0].frames
     (['MSE', 'BCE'], 3)
     """
@@ -157,12 +190,11 @@ def race(
         if warmup is not None:  # one epoch from the warm-up weights, then move to the start
             first = fit_full_batch(net, X, y, epochs=1).history["loss"][0]
             w = flat_weights(net)
-            lines.append(f"{name}: warm-up epoch loss {first:.4f}, then (w0, w1) = ({w[0]:.4f}, {w[1]:.4f})")
+            lines += [label("ch4_warmup_loss", name=name, loss=first),
+                      label("ch4_warmup_then", w0=w[0], w1=w[1])]
             set_weights(net, [start.reshape(2, 1)])
         path = record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
-        lines.append(f"{name}: {int(net.optimizer.iterations)} optimizer steps, "
-                     f"(w0, w1) ({path[0, 0]:.2f}, {path[0, 1]:.2f}) -> ({path[-1, 0]:.3f}, {path[-1, 1]:.3f}), "
-                     f"loss {panel.path_loss[0]:.4f} -> {panel.path_loss[-1]:.4f}")
+        lines += describe(panel, int(net.optimizer.iterations))
         panels.append(panel)
     return Race(panels, lines)

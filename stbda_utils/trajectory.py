@@ -1,18 +1,19 @@
 """Record where the weights go while a model trains.
 
-Training runs as one :func:`stbda_utils.training.fit_full_batch` call; a
-Keras callback reads the weights at the end of every stretch of epochs. That
-is the same sequence of optimizer steps as the lecture's loop of short
-``fit`` calls (a compiled model keeps its optimizer, so Adam's moments and
-step count carry over either way), without paying ``fit``'s start-up cost
-once per stretch.
+Training runs as one ``fit`` call on the full batch (the dataset idiom of
+chapter 1) in which every stretch of epochs is one Keras epoch of that many
+steps; a callback reads the weights at the end of each. That is the same
+sequence of optimizer steps as the lecture's loop of short ``fit`` calls,
+which chapter 4 shows in a cell (a compiled model keeps its optimizer, so
+Adam's moments and step count carry over either way), without paying
+``fit``'s start-up and per-epoch cost for every stretch.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from stbda_utils.checks import positive_int
-from stbda_utils.training import check_model, check_xy, fit_full_batch
+from stbda_utils.training import check_model, check_xy
 
 
 def flat_weights(model) -> np.ndarray:
@@ -51,11 +52,10 @@ def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -
     import tensorflow as tf
 
     rows = [flat_weights(model)]
-
-    def after_epoch(epoch: int, logs=None) -> None:
-        if (epoch + 1) % epochs_per_step == 0:
-            rows.append(flat_weights(model))
-
-    recorder = tf.keras.callbacks.LambdaCallback(on_epoch_end=after_epoch)
-    fit_full_batch(model, x, y, steps * epochs_per_step, callbacks=[recorder])
+    recorder = tf.keras.callbacks.LambdaCallback(
+        on_epoch_end=lambda epoch, logs=None: rows.append(flat_weights(model)))
+    # one Keras epoch per stretch: the same full-batch gradient steps in the same order as
+    # ``steps`` fit calls of ``epochs_per_step`` epochs, with a fraction of Keras' per-epoch work
+    batch = tf.data.Dataset.from_tensors((x, y)).repeat()
+    model.fit(batch, epochs=steps, steps_per_epoch=epochs_per_step, verbose=0, shuffle=False, callbacks=[recorder])
     return np.stack(rows)

@@ -109,3 +109,31 @@ def test_plot_probability_labels_only_the_first_of_a_row():
 def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
     with pytest.raises(err, match=msg):
         plots.plot_probability(*args, **kwargs)
+
+
+def test_loss_surfaces_full_resolution_labelled_in_korean():
+    from stbda_utils import setup
+    from stbda_utils.plots import plot_loss_surfaces
+
+    w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
+    try:
+        setup(lang="ko")
+        fig = plot_loss_surfaces(w0, w1, {"MSE": w0**2, "BCE": w1**2}, truth=(0, 1))
+    finally:
+        setup(lang="en")
+    assert [ax.get_title() for ax in fig.axes] == ["MSE 손실 곡면", "BCE 손실 곡면"]
+    assert all(ax.get_zlabel() == "손실" for ax in fig.axes)
+    # every grid cell is a polygon: no down-sampling, so no staircase edges
+    fig.canvas.draw()
+    assert len(fig.axes[0].collections[0].get_paths()) == (7 - 1) * (6 - 1)
+
+
+@pytest.mark.parametrize("surfaces,err", [({}, TypeError), ([1], TypeError),
+                                          ({"MSE": np.zeros((2, 2))}, ValueError),
+                                          ({"MSE": np.full((7, 6), np.nan)}, ValueError)])
+def test_loss_surfaces_bad_input(surfaces, err):
+    from stbda_utils.plots import plot_loss_surfaces
+
+    w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
+    with pytest.raises(err):
+        plot_loss_surfaces(w0, w1, surfaces)

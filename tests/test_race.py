@@ -4,7 +4,8 @@ import pytest
 from stbda_utils import setup
 from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
 from stbda_utils.models import set_weights, sigmoid_unit
-from stbda_utils.race import Race, race
+from stbda_utils.animation import Panel
+from stbda_utils.race import Race, describe, race
 from stbda_utils.training import fit_full_batch
 from stbda_utils.trajectory import flat_weights, record_trajectory
 
@@ -55,21 +56,47 @@ def test_panels_and_lines_match_the_loop_written_out(data):
         np.testing.assert_array_equal(panel.path, path)
         np.testing.assert_array_equal(panel.loss, loss_fn(*GRID, x, y))
         np.testing.assert_array_equal(panel.path_loss, loss_fn(path[:, 0], path[:, 1], x, y))
-    assert len(result.lines) == 2
-    assert result.lines[0].startswith("MSE: 6 optimizer steps, (w0, w1) (-3.00, -1.00) -> (")
-    assert result.lines[1].startswith("BCE: 6 optimizer steps, ")
+    assert len(result.lines) == 6
+    assert result.lines[:2] == ["MSE: 6 optimizer steps", "  (w0, w1): (-3.00, -1.00) -> ("
+                                + ", ".join(f"{v:.3f}" for v in result.panels[0].path[-1]) + ")"]
+    assert result.lines[2] == f"  loss: {result.panels[0].path_loss[0]:.4f} -> {result.panels[0].path_loss[-1]:.4f}"
+    assert result.lines[3] == "BCE: 6 optimizer steps"
     assert result.summary == "\n".join(result.lines)
+    assert max(len(line) for line in result.lines) <= 50  # short enough for a phone
+
+
+def test_summary_follows_the_language(data):
+    x, y = data
+    try:
+        setup(lang="ko")
+        result = race(x, y, adam, start=(-3, -1), warmup={"MSE": (1.3, 0.64), "BCE": (-1.04, -0.62)}, **FAST)
+    finally:
+        setup(lang="en")
+    assert result.lines[0].startswith("MSE: 준비 에폭의 손실 ") and result.lines[1].startswith("  그 뒤 (w0, w1) = (")
+    assert result.lines[2] == "MSE: 옵티마이저 갱신 7번" and result.lines[4].startswith("  손실: ")
+    assert not any(word in result.summary for word in ("loss", "steps", "warm-up", "then"))
+
+
+def test_describe_checks_its_input():
+    with pytest.raises(TypeError, match="panel must be an animation.Panel"):
+        describe("MSE", 10)
+    grid = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
+    panel = Panel("MSE", *grid, grid[0], np.zeros((2, 2)), np.zeros(2))
+    with pytest.raises(ValueError, match="optimizer_steps must be a positive int"):
+        describe(panel, 0)
 
 
 def test_warmup_epoch_is_replayed_and_reported(data):
     x, y = data
     warm = {"MSE": (1.3, 0.64), "BCE": (-1.04, -0.62)}
     result = race(x, y, adam, start=(-3, -1), warmup=warm, **FAST)
-    assert len(result.lines) == 4
-    assert result.lines[0].startswith("MSE: warm-up epoch loss ") and result.lines[2].startswith("BCE: warm-up epoch loss ")
-    assert result.lines[1].startswith("MSE: 7 optimizer steps, (w0, w1) (-3.00, -1.00)")  # 1 warm-up + 2 x 3
+    assert len(result.lines) == 10
+    assert result.lines[0].startswith("MSE: warm-up epoch loss ") and result.lines[5].startswith("BCE: warm-up epoch loss ")
+    assert result.lines[1].startswith("  then (w0, w1) = (")
+    assert result.lines[2] == "MSE: 7 optimizer steps"  # 1 warm-up + 2 x 3
+    assert result.lines[3].startswith("  (w0, w1): (-3.00, -1.00) -> (")
     first, path = by_hand(x, y, "binary_crossentropy", (-3, -1), warmup=warm["BCE"])
-    assert f"warm-up epoch loss {first:.4f}, then" in result.lines[2]
+    assert result.lines[5] == f"BCE: warm-up epoch loss {first:.4f}"
     np.testing.assert_array_equal(result.panels[1].path, path)
     # Adam remembers the warm-up epoch: the path differs from a fresh Adam's
     fresh = race(x, y, adam, start=(-3, -1), **FAST)

@@ -85,3 +85,17 @@ def test_rejects_bad_model_and_data(data):
         record_trajectory(unit(tf.keras.optimizers.SGD(0.1)), X, y[:10])
     with pytest.raises(TypeError, match="tf.keras.Model"):
         flat_weights(None)
+
+
+def test_same_path_as_the_chapter_loop_of_short_fits(data):
+    """Chapter 4 first shows the lecture's loop: short fit calls, get_weights after each.
+    record_trajectory (one fit, a callback) must give exactly that path, with Adam too."""
+    X, y = data
+    path = record_trajectory(unit(tf.keras.optimizers.Adam(0.1)), X, y, steps=4, epochs_per_step=3)
+    net = unit(tf.keras.optimizers.Adam(0.1))
+    batch = tf.data.Dataset.from_tensors((X, y)).repeat()
+    loop = [net.get_weights()[0].ravel()]
+    for _ in range(4):
+        net.fit(batch, epochs=3, steps_per_epoch=1, shuffle=False, verbose=0)
+        loop.append(net.get_weights()[0].ravel())
+    np.testing.assert_array_equal(path, np.array(loop))
