@@ -87,7 +87,7 @@ class Diagram:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         described = escape(self.description, quote=True)
         html = f'<figure class="stbda-diagram" role="img" aria-label="{described}">{self.svg()}</figure>'
-        return {"text/html": html, "text/plain": self.summary}
+        return {"text/html": html, "text/plain": self.description}
 
     def __repr__(self) -> str:
         return f"Diagram({self.summary!r})"

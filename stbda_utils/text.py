@@ -68,7 +68,7 @@ LABELS: dict[str, dict[str, str]] = {
     "lecture": {"ko": "강의", "en": "lecture"},
     "all_within": {"ko": "모든 가중치가 {ref} 값과 {tol:g} 이내: {ok}", "en": "every weight within {tol:g} of the {ref}'s: {ok}"},
     "kink": {"ko": "꺾임점", "en": "kink"},
-    "dead_col": {"ko": "죽음", "en": "dead"},
+    "dead_col": {"ko": "죽은 유닛", "en": "dead"},
     # chapters 02-03, ReLU networks and overfitting
     "dead": {"ko": "죽은 유닛", "en": "dead"},
     "stage_lines": {"ko": "① 유닛별 직선: W1·x + b1", "en": "① line of each unit: W1·x + b1"},
@@ -122,7 +122,7 @@ LABELS: dict[str, dict[str, str]] = {
                     "en": "our bce:                   {loss:.6f}"},
     "ch4_keras_bce": {"ko": "케라스 binary_crossentropy: {loss:.6f}",
                       "en": "Keras binary_crossentropy: {loss:.6f}"},
-    "ch4_grid": {"ko": "격자: {shape} = 점 {size}개", "en": "grid: {shape} = {size} points"},
+    "ch4_grid": {"ko": "격자: {shape} = 점 {size:,}개", "en": "grid: {shape} = {size:,} points"},
     "ch4_lowest": {"ko": "{name}: 가장 낮은 격자점 (w0, w1) = ({w0:.1f}, {w1:.1f}), 손실 {loss:.4f}",
                    "en": "{name}: lowest at (w0, w1) = ({w0:.1f}, {w1:.1f}), loss {loss:.4f}"},
     "ch4_at_point": {"ko": "(w0, w1) = {w}에서", "en": "at (w0, w1) = {w}"},

@@ -90,7 +90,7 @@ def test_describe_has_one_row_per_unit():
         ko = decompose.describe(decompose.decompose_weights(LECTURE_FAILURE, x)).splitlines()
     finally:
         setup(lang="en")
-    assert ko[0].split() == ["유닛", "W1", "b1", "꺾임점", "W2", "W1*W2", "죽음"]
+    assert ko[0].split() == ["유닛", "W1", "b1", "꺾임점", "W2", "W1*W2", "죽은", "유닛"]
     assert ko[1].split()[:-1] == lines[1].split()[:-1] and ko[2].split()[-1] == "예"
     with pytest.raises(TypeError, match="Decomposition"):
         decompose.describe(LECTURE_FAILURE)
