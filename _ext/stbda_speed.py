@@ -1,0 +1,241 @@
+"""Fast pages on a phone: a Sphinx extension for what the theme and myst-nb do not offer.
+
+Measured with ``bench/lighthouse.py`` (Lighthouse, mobile preset), a chapter page spent
+its first seconds on things the reader does not need before the text is shown. This
+extension removes them, each through the most standard mechanism available:
+
+* **Icons without a 1.5 MB script.** pydata-sphinx-theme loads ``fontawesome.js`` (the
+  whole Font Awesome icon set as JavaScript, turned into inline SVG at load time) only
+  "so that users can add custom icons"; its stylesheet already holds Font Awesome's CSS
+  and web fonts, which draw every icon the book uses. The template
+  ``stbda_speed_templates/layout.html`` (a theme template override, added to
+  ``templates_path`` here) leaves that one script tag out.
+* **Scripts deferred.** Sphinx and its extensions (doctools, copybutton, togglebutton,
+  sphinx-design, sphinx-book-theme) register plain ``<script>`` tags in the head, which
+  block the first paint. :func:`defer_scripts` adds ``defer`` to each of them in the
+  page's ``script_files`` (``html-page-context``); ``documentation_options.js`` stays as
+  it is, because the inline scripts after it set ``DOCUMENTATION_OPTIONS`` fields. The
+  search page keeps its scripts as they are (its own search scripts need them first).
+* **MathJax only where there is math.** Jupyter Book asks for MathJax on every page
+  that includes pages with math (the landing page includes the whole book);
+  :func:`drop_mathjax` removes it from pages whose body has no math element, and
+  ``ui/lazy`` makes MathJax typeset formulas as they scroll into view.
+* **Animation frames when the player is near.** matplotlib's jshtml player embeds every
+  frame as a base64 PNG in the page (chapter 4: 1.9 MB of HTML). For the site,
+  :func:`lazy_player` (on the notebook output's raw HTML node, ``doctree-resolved``)
+  writes each frame to ``_images/anim-<hash>.png``, points the player at those files,
+  shows the first frame as the ``<img>``'s own lazy-loaded ``src``, and keeps the
+  player's start-up script inert (``type="text/x-stbda-player"``) until
+  ``stbda_speed_static/stbda-players.js`` runs it when the player comes near the screen or is used.
+  The player, its controls and frame-by-frame stepping are matplotlib's own. Its Font
+  Awesome 4.4 stylesheet (from a CDN) is dropped: the theme's Font Awesome 6 CSS knows
+  the same icon names. Notebooks (Colab, Jupyter) keep the self-contained player.
+
+The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1 and
+``search_as_you_type`` off (the default), the search box sends the reader to
+``search.html``, the only page that loads it.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.builders.html._assets import _JavaScript
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "stbda_speed_templates"
+#: Static files of this extension, copied into ``_static`` (outside the book's own
+#: ``_static``, which Jupyter Book puts on every page).
+STATIC = HERE / "stbda_speed_static"
+
+#: The script that starts jshtml players when they come near the screen (pages with one).
+PLAYER_JS = "_static/stbda-players.js"
+
+#: Scripts that must run before the inline scripts after them (they set its fields).
+KEEP_BLOCKING = ("documentation_options.js",)
+
+#: MathJax 3 extensions loaded with it: typeset formulas as they scroll into view.
+MATHJAX_LOAD = ["ui/lazy"]
+
+_MATH = re.compile(r'class="[^"]*\bmath\b')
+
+
+# --------------------------------------------------------------------------- scripts
+
+
+def _basename(js: _JavaScript) -> str:
+    return (js.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def defer_scripts(scripts: list) -> list:
+    """The same scripts, each local file script without ``async``/``defer`` now deferred.
+
+    Deferred scripts run in document order once the page is parsed, before
+    ``DOMContentLoaded``, where the scripts of this book wait anyway.
+
+    >>> out = defer_scripts([_JavaScript("_static/doctools.js"), _JavaScript("", body="var a = 1;"),
+    ...                      _JavaScript("_static/documentation_options.js"), _JavaScript("x.js", defer="defer")])
+    >>> [sorted(js.attributes) for js in out]
+    [['defer'], ['body'], [], ['defer']]
+    """
+    out = []
+    for js in scripts:
+        if (isinstance(js, _JavaScript) and js.filename and "://" not in js.filename
+                and not {"async", "async_", "defer"} & set(js.attributes)
+                and js.attributes.get("type", "text/javascript") == "text/javascript"
+                and _basename(js) not in KEEP_BLOCKING):
+            js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+        out.append(js)
+    return out
+
+
+def is_mathjax(js, mathjax_path: str) -> bool:
+    """A MathJax script or its ``window.MathJax`` configuration."""
+    if not isinstance(js, _JavaScript):
+        return False
+    if js.filename and js.filename == mathjax_path:
+        return True
+    return not js.filename and js.attributes.get("body", "").startswith(("window.MathJax", "MathJax.Hub.Config"))
+
+
+def drop_mathjax(scripts: list, body: str, mathjax_path: str) -> list:
+    """``scripts`` without MathJax when ``body`` has no math element.
+
+    >>> s = [_JavaScript("", body="window.MathJax = {}"), _JavaScript("https://x/tex.js"), _JavaScript("a.js")]
+    >>> [js.filename or "config" for js in drop_mathjax(s, "<p>no formulas</p>", "https://x/tex.js")]
+    ['a.js']
+    >>> len(drop_mathjax(s, '<span class="math notranslate nohighlight">\\\\(x\\\\)</span>', "https://x/tex.js"))
+    3
+    """
+    if _MATH.search(body):
+        return scripts
+    return [js for js in scripts if not is_mathjax(js, mathjax_path)]
+
+
+def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    scripts = list(scripts)  # the builder's own list: edit a copy
+    body = context.get("body", "")
+    if "body" in context:
+        scripts = drop_mathjax(scripts, body, app.config.mathjax_path)
+    if 'type="text/x-stbda-player"' in body:
+        scripts.append(_JavaScript(PLAYER_JS, priority=900, defer="defer"))
+    if pagename != "search":
+        scripts = defer_scripts(scripts)
+    context["script_files"] = scripts
+
+
+# --------------------------------------------------------------------------- jshtml players
+
+_FRAME = re.compile(r'(frames\[(\d+)\] = )"data:image/(png|jpeg);base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
+_START_SCRIPT = re.compile(r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S)
+_FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
+_IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
+_ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG from its header (``None`` for anything else)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def lazy_player(html: str, save) -> str:
+    """matplotlib's jshtml player with its frames as files, started on demand.
+
+    ``save(data, suffix)`` stores one frame and returns its URL. Returns ``html``
+    unchanged when it holds no embedded frames or no start-up script.
+
+    >>> frame = base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (4).to_bytes(4, "big") + (3).to_bytes(4, "big")).decode()
+    >>> html = ('<img id="_anim_imgab">'
+    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
+    ...         f'frames[0] = "data:image/png;base64,{frame}";\\n</script>')
+    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
+    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
+      /* Instantiate the Animation class. */
+    frames[0] = "f24.png";
+    </script>
+    """
+    start = _START_SCRIPT.search(html)
+    if start is None or not _FRAME.search(start.group(1)):
+        return html
+    first: dict[str, object] = {}
+
+    def frame_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(4).replace("\\\n", ""))
+        url = save(data, "jpg" if match.group(3) == "jpeg" else "png")
+        if match.group(2) == "0":
+            first.update(url=url, size=png_size(data))
+        return f'{match.group(1)}"{url}"'
+
+    script = _FRAME.sub(frame_file, start.group(1))
+    image = _IMG.search(html)
+    if image is None or "url" not in first:
+        return html
+    anim_id = image.group(1)
+    size = first["size"]
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    img = (f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{first["url"]}"{dims}'
+           ' loading="lazy" decoding="async">')
+    inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'
+    html = html[: start.start()] + inert + html[start.end():]
+    html = html[: image.start()] + img + html[image.end():]
+    return _FA4_LINK.sub("", html)
+
+
+def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    images = Path(app.outdir) / "_images"
+    prefix = relative_uri(app.builder.get_target_uri(docname), "_images/")
+
+    def save(data: bytes, suffix: str) -> str:
+        name = f"anim-{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.exists():
+            target.write_bytes(data)
+        return prefix + name
+
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
+            continue
+        new_text = lazy_player(raw.astext(), save)
+        if new_text == raw.astext():
+            logger.warning("stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
+                           "changed?); its frames stay inside the page", docname, location=raw)
+            continue
+        raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def on_config_inited(app, config) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    if "mathjax3_config" not in config:
+        return
+    mathjax = dict(config.mathjax3_config or {})
+    loader = dict(mathjax.get("loader", {}))
+    loader["load"] = list(dict.fromkeys([*loader.get("load", []), *MATHJAX_LOAD]))
+    mathjax["loader"] = loader
+    config.mathjax3_config = mathjax
+
+
+def setup(app):
+    app.connect("config-inited", on_config_inited)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    # after Sphinx's MathJax (500) and the other extensions have added their scripts
+    app.connect("html-page-context", on_html_page_context, priority=950)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
