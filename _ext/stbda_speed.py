@@ -20,6 +20,8 @@ extension removes them, each through the most standard mechanism available:
   that includes pages with math (the landing page includes the whole book);
   :func:`drop_mathjax` removes it from pages whose body has no math element, and
   ``ui/lazy`` makes MathJax typeset formulas as they scroll into view.
+* **Figures when they are near.** Notebook figures get docutils' ``loading="lazy"``
+  (:func:`lazy_figures`): the browser fetches them as the reader scrolls towards them.
 * **Animation frames when the player is near.** matplotlib's jshtml player embeds every
   frame as a base64 PNG in the page (chapter 4: 1.9 MB of HTML). For the site,
   :func:`lazy_player` (on the notebook output's raw HTML node, ``doctree-resolved``)
@@ -65,6 +67,20 @@ KEEP_BLOCKING = ("documentation_options.js",)
 MATHJAX_LOAD = ["ui/lazy"]
 
 _MATH = re.compile(r'class="[^"]*\bmath\b')
+
+#: Assets of extensions Jupyter Book loads on every page, kept only on pages whose body
+#: uses them (file name -> a pattern of the page body that needs it).
+PAGE_ASSETS = {
+    "sphinx-design.min.css": r'class="[^"]*\bsd-',
+    "design-tabs.js": r'class="[^"]*\bsd-tab',
+    "exercise.css": r'class="[^"]*\b(?:exercise|solution)\b',
+}
+
+#: sphinx-thebe's assets, only used when the book turns on its launch button.
+THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
+
+#: The script that loads MathJax when the first formula comes near the screen.
+MATHJAX_LOADER_JS = "_static/stbda-mathjax.js"
 
 
 # --------------------------------------------------------------------------- scripts
@@ -119,19 +135,57 @@ def drop_mathjax(scripts: list, body: str, mathjax_path: str) -> list:
     return [js for js in scripts if not is_mathjax(js, mathjax_path)]
 
 
+def load_mathjax_when_near(scripts: list, mathjax_path: str) -> list:
+    """``scripts`` with MathJax itself replaced by :data:`MATHJAX_LOADER_JS`.
+
+    The loader (``stbda_speed_static/stbda-mathjax.js``) adds the MathJax script, whose
+    address it reads from its own ``data-mathjax-src``, once a formula comes within a
+    screen of the visible part of the page; the ``window.MathJax`` configuration stays.
+
+    >>> out = load_mathjax_when_near([_JavaScript("https://x/tex.js", defer="defer")], "https://x/tex.js")
+    >>> out[0].filename, out[0].attributes["data-mathjax-src"]
+    ('_static/stbda-mathjax.js', 'https://x/tex.js')
+    """
+    return [_JavaScript(MATHJAX_LOADER_JS, priority=js.priority, defer="defer", **{"data-mathjax-src": mathjax_path})
+            if isinstance(js, _JavaScript) and js.filename == mathjax_path else js for js in scripts]
+
+
+def needed(asset, body: str, thebe: bool) -> bool:
+    """Whether a page with this ``body`` uses ``asset`` (see :data:`PAGE_ASSETS`).
+
+    >>> needed(_JavaScript("_static/design-tabs.js"), "<p>text</p>", thebe=False)
+    False
+    >>> needed(_JavaScript("", body="const THEBE_JS_URL = 1"), "<p>text</p>", thebe=True)
+    True
+    """
+    name = (asset.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
+    if name in THEBE_ASSETS or (not asset.filename and "THEBE_JS_URL" in asset.attributes.get("body", "")):
+        return thebe
+    pattern = PAGE_ASSETS.get(name)
+    return pattern is None or re.search(pattern, body) is not None
+
+
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     scripts = context.get("script_files")
-    if not isinstance(scripts, list):
+    if not isinstance(scripts, list) or "body" not in context:
         return
-    scripts = list(scripts)  # the builder's own list: edit a copy
-    body = context.get("body", "")
-    if "body" in context:
-        scripts = drop_mathjax(scripts, body, app.config.mathjax_path)
+    body = context["body"]
+    thebe = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+    # edit copies: these are the builder's own lists
+    scripts = [js for js in scripts if needed(js, body, thebe)]
+    context["css_files"] = [css for css in context.get("css_files", []) if needed(css, body, thebe)]
+    mathjax = app.config.mathjax_path
+    scripts = drop_mathjax(scripts, body, mathjax)
+    if pagename != "search":
+        scripts = load_mathjax_when_near(scripts, mathjax)
     if 'type="text/x-stbda-player"' in body:
         scripts.append(_JavaScript(PLAYER_JS, priority=900, defer="defer"))
     if pagename != "search":
         scripts = defer_scripts(scripts)
     context["script_files"] = scripts
+    # theme.css @imports basic.css: fetch it with the page instead of after theme.css
+    basic = context["pathto"]("_static/basic.css", 1)
+    context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{basic}" as="style" />\n'
 
 
 # --------------------------------------------------------------------------- jshtml players
@@ -193,6 +247,24 @@ def lazy_player(html: str, save) -> str:
     return _FA4_LINK.sub("", html)
 
 
+def lazy_figures(doctree: nodes.document) -> None:
+    """Notebook figures load when they come near the screen (docutils' ``loading`` attribute).
+
+    >>> from docutils.utils import new_document
+    >>> doc = new_document("test")
+    >>> cell = nodes.container(classes=["cell_output"]); cell += nodes.image(uri="fig.png"); doc += cell
+    >>> doc += nodes.image(uri="logo.png")
+    >>> lazy_figures(doc); [image.get("loading") for image in doc.findall(nodes.image)]
+    ['lazy', None]
+    """
+    for image in doctree.findall(nodes.image):
+        parent = image.parent
+        while parent is not None and "cell_output" not in parent.get("classes", []):
+            parent = parent.parent
+        if parent is not None and "loading" not in image:
+            image["loading"] = "lazy"
+
+
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
@@ -207,6 +279,7 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
             target.write_bytes(data)
         return prefix + name
 
+    lazy_figures(doctree)
     for raw in list(doctree.findall(nodes.raw)):
         if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
             continue
