@@ -336,25 +336,31 @@ def test_first_load_of_every_chapter_page_is_small(chromium, site_url):
     assert not heavy, f"bytes on first load above {FIRST_LOAD_LIMIT}"
 
 
+def reading_pages(site: Path = SITE) -> list[Path]:
+    """Every built page a reader reads (not the search page, index or Sphinx's own files)."""
+    skip = ("_static/", "_sources/", "_images/")
+    return [p for p in sorted(site.rglob("*.html"))
+            if not p.relative_to(site).as_posix().startswith(skip) and p.name not in ("search.html", "genindex.html")]
+
+
 @browser_only
 def test_pages_without_math_load_no_mathjax():
-    for page in ["index.html", "ko/index.html", "en/index.html", "how-to-use/ko.html", "how-to-use/en.html"]:
-        if (SITE / page).exists():
-            html = (SITE / page).read_text(encoding="utf-8")
-            assert 'class="math' not in html
-            assert "mathjax" not in html.lower().replace("mathjax_ignore", ""), page
+    pages = reading_pages()
+    without = [p for p in pages if 'class="math' not in p.read_text(encoding="utf-8")]
+    assert without, "every page has math? (the landing page has none)"
+    for path in without:
+        html = path.read_text(encoding="utf-8").lower().replace("mathjax_ignore", "")
+        assert "mathjax" not in html, path
 
 
 @browser_only
 def test_reading_pages_load_no_icon_script_and_no_search_index():
-    for page in ["index.html", *chapter_pages()]:
-        path = SITE / page
-        if path.exists():
-            html = path.read_text(encoding="utf-8")
-            assert "fontawesome.js" not in html, page
-            assert "searchindex.js" not in html, page
-            blocking = re.findall(r'<script src="([^"]+)"></script>', html)
-            assert all("documentation_options.js" in src for src in blocking), f"{page}: render-blocking {blocking}"
+    for path in reading_pages():
+        html = path.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in html, path
+        assert "searchindex.js" not in html, path
+        blocking = re.findall(r'<script src="([^"]+)"></script>', html)
+        assert all("documentation_options.js" in src for src in blocking), f"{path}: render-blocking {blocking}"
 
 
 # --------------------------------------------------------------------------- the extension, without a build
