@@ -16,10 +16,17 @@ extension removes them, each through the most standard mechanism available:
   page's ``script_files`` (``html-page-context``); ``documentation_options.js`` stays as
   it is, because the inline scripts after it set ``DOCUMENTATION_OPTIONS`` fields. The
   search page keeps its scripts as they are (its own search scripts need them first).
-* **MathJax only where there is math.** Jupyter Book asks for MathJax on every page
-  that includes pages with math (the landing page includes the whole book);
-  :func:`drop_mathjax` removes it from pages whose body has no math element, and
+* **MathJax only where there is math, when it is near.** Jupyter Book asks for MathJax
+  on every page that includes pages with math (the landing page includes the whole
+  book); :func:`drop_mathjax` removes it from pages whose body has no math element. On
+  the others :func:`load_mathjax_when_near` puts ``stbda_speed_static/stbda-mathjax.js``
+  in its place, which adds MathJax once a formula is within a screen of the view, and
   ``ui/lazy`` makes MathJax typeset formulas as they scroll into view.
+* **Other assets only where used.** sphinx-design, sphinx-exercise and sphinx-thebe
+  register their CSS/JS on every page; :func:`needed` keeps them on pages that use
+  them (:data:`PAGE_ASSETS`; thebe only with its launch button turned on).
+  ``basic.css``, which the theme's ``theme.css`` pulls in with ``@import``, is
+  preloaded from the head so that it does not wait for ``theme.css``.
 * **Figures when they are near.** Notebook figures get docutils' ``loading="lazy"``
   (:func:`lazy_figures`): the browser fetches them as the reader scrolls towards them.
 * **Animation frames when the player is near.** matplotlib's jshtml player embeds every
