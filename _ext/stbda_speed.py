@@ -40,6 +40,14 @@ extension removes them, each through the most standard mechanism available:
   Awesome 4.4 stylesheet (from a CDN) is dropped: the theme's Font Awesome 6 CSS knows
   the same icon names. Notebooks (Colab, Jupyter) keep the self-contained player.
 
+* **Icon fonts cut to the icons the site shows.** The theme's Font Awesome fonts hold
+  every icon (solid, regular and brands: 280 KB, fetched with the first screen). After
+  the build, :func:`subset_icon_fonts` writes fonts with only the icons the pages,
+  scripts and stylesheets name (a few KB) and ``_static/stbda-icons.css``, whose
+  ``@font-face`` rules (declared after the theme's, limited by ``unicode-range``) take
+  precedence for those icons; an icon that is not in them still comes from the theme's
+  full font, so nothing can go missing, it only costs the full download.
+
 The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1 and
 ``search_as_you_type`` off (the default), the search box sends the reader to
 ``search.html``, the only page that loads it.
@@ -298,6 +306,136 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
         raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
 
 
+# --------------------------------------------------------------------------- icon fonts
+
+#: The theme's Font Awesome faces: (font-family, font-weight, file stem).
+FA_FACES = [
+    ("Font Awesome 6 Free", 900, "fa-solid-900"),
+    ("Font Awesome 6 Free", 400, "fa-regular-400"),
+    ("Font Awesome 6 Brands", 400, "fa-brands-400"),
+]
+FA_FONTS = "_static/vendor/fontawesome/webfonts"
+ICONS_CSS = "stbda-icons.css"
+ICONS_DIR = "stbda-icons"
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ICON_SELECTOR = re.compile(r"\.(fa-[\w-]+):{1,2}(?:before|after)")
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,5})")
+_ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+_CONTENT = re.compile(r'content:\s*"((?:\\.|[^"\\])*)"')
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))")
+
+
+def css_string(text: str) -> str:
+    r"""A CSS string's characters, escapes decoded.
+
+    >>> css_string(r"\f0c9") == "\uf0c9", css_string(r"\+")
+    (True, '+')
+    """
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+
+
+def _private_use(text: str) -> set[int]:
+    """Codepoints of Font Awesome's private-use area in ``text``, literal or CSS-escaped."""
+    found = {ord(c) for c in text if 0xE000 <= ord(c) <= 0xF8FF}
+    found |= {int(h, 16) for h in _ESCAPE.findall(text) if 0xE000 <= int(h, 16) <= 0xF8FF}
+    return found
+
+
+def icon_table(css: str) -> tuple[dict[str, int], set[int]]:
+    r"""From Font Awesome's CSS: ``{"fa-bars": 0xF0C9, ...}``, and the icons other rules draw.
+
+    >>> table, drawn = icon_table('.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
+    ...                           '.fa-plus:before{content:"\\+"}.admonition:after{content:"\\f05a"}')
+    >>> table["fa-navicon"] == 0xF0C9, table["fa-plus"] == ord("+"), sorted(drawn) == [0xF05A]
+    (True, True, True)
+    """
+    table: dict[str, int] = {}
+    drawn: set[int] = set()
+    for selectors, body in _RULE.findall(css):
+        parts = [p.strip() for p in selectors.split(",")]
+        icons = [_ICON_SELECTOR.fullmatch(p) for p in parts]
+        content = [css_string(c) for c in _CONTENT.findall(body)]
+        if all(icons) and len(content) == 1 and len(content[0]) == 1:  # the icon table ("\+" too)
+            for match in icons:
+                table[match.group(1)] = ord(content[0])
+        else:
+            drawn |= _private_use(body)
+    return table, drawn
+
+
+def unicode_range(codes) -> str:
+    """A CSS ``unicode-range`` value.
+
+    >>> unicode_range([0xF0C9, 0x20, 0xF0CA, 0xF0CB])
+    'U+20, U+F0C9-F0CB'
+    """
+    codes = sorted(set(codes))
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and code == spans[-1][1] + 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
+
+
+def subset_icon_fonts(outdir: Path) -> dict[str, int]:
+    """Write the icon fonts and ``stbda-icons.css`` into ``outdir/_static``; glyphs kept per face."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    static = outdir / "_static"
+    table: dict[str, int] = {}
+    drawn: set[int] = set()
+    for css in static.rglob("*.css"):
+        if css.name != ICONS_CSS:
+            names, codes = icon_table(css.read_text(encoding="utf-8", errors="replace"))
+            table.update(names)
+            drawn |= codes
+    names: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        names |= set(_ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))
+    for script in static.rglob("*.js"):
+        if script.name != "fontawesome.js":
+            names |= set(_ICON_NAME.findall(script.read_text(encoding="utf-8", errors="replace")))
+    wanted = drawn | {table[n] for n in names if n in table}
+    rules, kept = [], {}
+    (static / ICONS_DIR).mkdir(exist_ok=True)
+    for family, weight, stem in FA_FACES:
+        source = outdir / FA_FONTS / f"{stem}.ttf"
+        if not source.is_file():
+            continue
+        font = TTFont(source)
+        codes = sorted(wanted & set(font.getBestCmap()))
+        if not codes:
+            continue
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codes)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(static / ICONS_DIR / f"{stem}.woff")
+        kept[stem] = len(codes)
+        rules.append(f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: {weight};'
+                     f' font-display: block; src: url("{ICONS_DIR}/{stem}.woff") format("woff");'
+                     f" unicode-range: {unicode_range(codes)}; }}")
+    header = ("/* STBDA Book (_ext/stbda_speed.py): the theme's Font Awesome faces, cut to the icons\n"
+              "   the site names; declared after the theme's, they take precedence. Generated. */\n")
+    (static / ICONS_CSS).write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
+    return kept
+
+
+def on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    kept = subset_icon_fonts(Path(app.outdir))
+    logger.info("stbda_speed: icon fonts cut to %s", ", ".join(f"{k} {v} icons" for k, v in kept.items()))
+
+
 # --------------------------------------------------------------------------- setup
 
 
@@ -316,6 +454,9 @@ def on_config_inited(app, config) -> None:
 def setup(app):
     app.connect("config-inited", on_config_inited)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("build-finished", on_build_finished)
+    # after the theme's stylesheet, so that its faces take precedence (written at the end)
+    app.add_css_file(ICONS_CSS, priority=900)
     # after Sphinx's MathJax (500) and the other extensions have added their scripts
     app.connect("html-page-context", on_html_page_context, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

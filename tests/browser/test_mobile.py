@@ -10,6 +10,8 @@ Browser tests (Debian's chromium through Playwright, like ``test_site.py``; they
   table, counts as fitting), code cells wrap instead of scrolling, the animation players
   and the previous/next links fit;
 * on a desktop there is one search field, and no header strip above the page;
+* the icons come from the cut Font Awesome fonts (the theme's full fonts are never
+  fetched, on a phone with the drawers open, on a desktop, or by the animation players);
 * chapter pages do not download animation frames before their players come near the
   screen (then the frames load and the player runs), and a first load of every chapter
   page stays under :data:`FIRST_LOAD_LIMIT` bytes.
@@ -39,6 +41,9 @@ sys.path.insert(0, str(ROOT / "_ext"))
 import stbda_speed  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
+
+#: The theme's full Font Awesome fonts: never needed when the cut ones hold every icon shown.
+FULL_ICON_FONTS = "/vendor/fontawesome/webfonts/"
 DESKTOP = {"width": 1280, "height": 900}
 
 #: Bytes a first load of a chapter page may fetch from the site (uncompressed, the CDN's
@@ -165,6 +170,9 @@ def test_phone_drawers_open_on_every_chapter_page(chromium, site_url):
                     opened += 1
                     if name == "menu":  # the book's other chapters are listed
                         assert any("chapters/" in h or h.endswith(".html") for h in result["new"]), result["new"]
+            full_fonts = [u for u in visit.requests if FULL_ICON_FONTS in u]
+            if full_fonts:  # an icon shown is missing from the cut fonts (_ext/stbda_speed.py)
+                failures[f"{path} icons"] = full_fonts
         finally:
             visit.close()
     assert not failures, failures
@@ -275,12 +283,17 @@ def test_one_search_field_and_no_header_strip_on_a_desktop(chromium, site_url):
             continue
         visit = Visit(chromium, site_url, path, DESKTOP)
         try:
+            visit.page.mouse.wheel(0, 3000)
+            visit.page.wait_for_load_state("networkidle")
             fields = visit.page.evaluate(_SEARCH_FIELDS)
+            full_fonts = [u for u in visit.requests if FULL_ICON_FONTS in u]
+            cut_fonts = [u for u in visit.requests if "/_static/stbda-icons/" in u]
             header = visit.page.evaluate("() => { const h = document.querySelector('header.bd-header');"
                                          " return h ? h.getBoundingClientRect().height : 0; }")
         finally:
             visit.close()
         assert len(fields) == 1, f"{path}: visible search fields {fields}"
+        assert cut_fonts and not full_fonts, f"{path}: icon fonts {cut_fonts} {full_fonts}"
         assert header == 0, f"{path}: a {header}px header strip above the page"
 
 
@@ -303,6 +316,7 @@ def test_animation_frames_load_when_the_player_comes_near(chromium, site_url):
                                          f" && window.anim{anim_id}.frames.length > 1", timeout=10000)
             count = visit.page.evaluate(f"anim{anim_id}.frames.length")
             visit.page.wait_for_load_state("networkidle")
+            assert not [u for u in visit.requests if FULL_ICON_FONTS in u], "a player icon is not in the cut fonts"
             assert len(set(frames())) >= count, f"{path}: {len(set(frames()))} frame files for {count} frames"
             assert not visit.errors, visit.errors
         finally:
