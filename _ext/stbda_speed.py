@@ -1,0 +1,462 @@
+"""Fast pages on a phone: a Sphinx extension for what the theme and myst-nb do not offer.
+
+Measured with ``bench/lighthouse.py`` (Lighthouse, mobile preset), a chapter page spent
+its first seconds on things the reader does not need before the text is shown. This
+extension removes them, each through the most standard mechanism available:
+
+* **Icons without a 1.5 MB script.** pydata-sphinx-theme loads ``fontawesome.js`` (the
+  whole Font Awesome icon set as JavaScript, turned into inline SVG at load time) only
+  "so that users can add custom icons"; its stylesheet already holds Font Awesome's CSS
+  and web fonts, which draw every icon the book uses. The template
+  ``stbda_speed_templates/layout.html`` (a theme template override, added to
+  ``templates_path`` here) leaves that one script tag out.
+* **Scripts deferred.** Sphinx and its extensions (doctools, copybutton, togglebutton,
+  sphinx-design, sphinx-book-theme) register plain ``<script>`` tags in the head, which
+  block the first paint. :func:`defer_scripts` adds ``defer`` to each of them in the
+  page's ``script_files`` (``html-page-context``); ``documentation_options.js`` stays as
+  it is, because the inline scripts after it set ``DOCUMENTATION_OPTIONS`` fields. The
+  search page keeps its scripts as they are (its own search scripts need them first).
+* **MathJax only where there is math, when it is near.** Jupyter Book asks for MathJax
+  on every page that includes pages with math (the landing page includes the whole
+  book); :func:`drop_mathjax` removes it from pages whose body has no math element. On
+  the others :func:`load_mathjax_when_near` puts ``stbda_speed_static/stbda-mathjax.js``
+  in its place, which adds MathJax once a formula is within a screen of the view, and
+  ``ui/lazy`` makes MathJax typeset formulas as they scroll into view.
+* **Other assets only where used.** sphinx-design, sphinx-exercise and sphinx-thebe
+  register their CSS/JS on every page; :func:`needed` keeps them on pages that use
+  them (:data:`PAGE_ASSETS`; thebe only with its launch button turned on).
+  ``basic.css``, which the theme's ``theme.css`` pulls in with ``@import``, is
+  preloaded from the head so that it does not wait for ``theme.css``.
+* **Figures when they are near.** Notebook figures get docutils' ``loading="lazy"``
+  (:func:`lazy_figures`): the browser fetches them as the reader scrolls towards them.
+* **Animation frames when the player is near.** matplotlib's jshtml player embeds every
+  frame as a base64 PNG in the page (chapter 4: 1.9 MB of HTML). For the site,
+  :func:`lazy_player` (on the notebook output's raw HTML node, ``doctree-resolved``)
+  writes each frame to ``_images/anim-<hash>.png``, points the player at those files,
+  shows the first frame as the ``<img>``'s own lazy-loaded ``src``, and keeps the
+  player's start-up script inert (``type="text/x-stbda-player"``) until
+  ``stbda_speed_static/stbda-players.js`` runs it when the player comes near the screen or is used.
+  The player, its controls and frame-by-frame stepping are matplotlib's own. Its Font
+  Awesome 4.4 stylesheet (from a CDN) is dropped: the theme's Font Awesome 6 CSS knows
+  the same icon names. Notebooks (Colab, Jupyter) keep the self-contained player.
+
+* **Icon fonts cut to the icons the site shows.** The theme's Font Awesome fonts hold
+  every icon (solid, regular and brands: 280 KB, fetched with the first screen). After
+  the build, :func:`subset_icon_fonts` writes fonts with only the icons the pages,
+  scripts and stylesheets name (a few KB) and ``_static/stbda-icons.css``, whose
+  ``@font-face`` rules (declared after the theme's, limited by ``unicode-range``) take
+  precedence for those icons; an icon that is not in them still comes from the theme's
+  full font, so nothing can go missing, it only costs the full download.
+
+The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1 and
+``search_as_you_type`` off (the default), the search box sends the reader to
+``search.html``, the only page that loads it.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.builders.html._assets import _JavaScript
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "stbda_speed_templates"
+#: Static files of this extension, copied into ``_static`` (outside the book's own
+#: ``_static``, which Jupyter Book puts on every page).
+STATIC = HERE / "stbda_speed_static"
+
+#: The script that starts jshtml players when they come near the screen (pages with one).
+PLAYER_JS = "_static/stbda-players.js"
+
+#: Scripts that must run before the inline scripts after them (they set its fields).
+KEEP_BLOCKING = ("documentation_options.js",)
+
+#: MathJax 3 extensions loaded with it: typeset formulas as they scroll into view.
+MATHJAX_LOAD = ["ui/lazy"]
+
+_MATH = re.compile(r'class="[^"]*\bmath\b')
+
+#: Assets of extensions Jupyter Book loads on every page, kept only on pages whose body
+#: uses them (file name -> a pattern of the page body that needs it).
+PAGE_ASSETS = {
+    "sphinx-design.min.css": r'class="[^"]*\bsd-',
+    "design-tabs.js": r'class="[^"]*\bsd-tab',
+    "exercise.css": r'class="[^"]*\b(?:exercise|solution)\b',
+}
+
+#: sphinx-thebe's assets, only used when the book turns on its launch button.
+THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
+
+#: The script that loads MathJax when the first formula comes near the screen.
+MATHJAX_LOADER_JS = "_static/stbda-mathjax.js"
+
+
+# --------------------------------------------------------------------------- scripts
+
+
+def _basename(js: _JavaScript) -> str:
+    return (js.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
+
+
+def defer_scripts(scripts: list) -> list:
+    """The same scripts, each local file script without ``async``/``defer`` now deferred.
+
+    Deferred scripts run in document order once the page is parsed, before
+    ``DOMContentLoaded``, where the scripts of this book wait anyway.
+
+    >>> out = defer_scripts([_JavaScript("_static/doctools.js"), _JavaScript("", body="var a = 1;"),
+    ...                      _JavaScript("_static/documentation_options.js"), _JavaScript("x.js", defer="defer")])
+    >>> [sorted(js.attributes) for js in out]
+    [['defer'], ['body'], [], ['defer']]
+    """
+    out = []
+    for js in scripts:
+        if (isinstance(js, _JavaScript) and js.filename and "://" not in js.filename
+                and not {"async", "async_", "defer"} & set(js.attributes)
+                and js.attributes.get("type", "text/javascript") == "text/javascript"
+                and _basename(js) not in KEEP_BLOCKING):
+            js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+        out.append(js)
+    return out
+
+
+def is_mathjax(js, mathjax_path: str) -> bool:
+    """A MathJax script or its ``window.MathJax`` configuration."""
+    if not isinstance(js, _JavaScript):
+        return False
+    if js.filename and js.filename == mathjax_path:
+        return True
+    return not js.filename and js.attributes.get("body", "").startswith(("window.MathJax", "MathJax.Hub.Config"))
+
+
+def drop_mathjax(scripts: list, body: str, mathjax_path: str) -> list:
+    """``scripts`` without MathJax when ``body`` has no math element.
+
+    >>> s = [_JavaScript("", body="window.MathJax = {}"), _JavaScript("https://x/tex.js"), _JavaScript("a.js")]
+    >>> [js.filename or "config" for js in drop_mathjax(s, "<p>no formulas</p>", "https://x/tex.js")]
+    ['a.js']
+    >>> len(drop_mathjax(s, '<span class="math notranslate nohighlight">\\\\(x\\\\)</span>', "https://x/tex.js"))
+    3
+    """
+    if _MATH.search(body):
+        return scripts
+    return [js for js in scripts if not is_mathjax(js, mathjax_path)]
+
+
+def load_mathjax_when_near(scripts: list, mathjax_path: str) -> list:
+    """``scripts`` with MathJax itself replaced by :data:`MATHJAX_LOADER_JS`.
+
+    The loader (``stbda_speed_static/stbda-mathjax.js``) adds the MathJax script, whose
+    address it reads from its own ``data-mathjax-src``, once a formula comes within a
+    screen of the visible part of the page; the ``window.MathJax`` configuration stays.
+
+    >>> out = load_mathjax_when_near([_JavaScript("https://x/tex.js", defer="defer")], "https://x/tex.js")
+    >>> out[0].filename, out[0].attributes["data-mathjax-src"]
+    ('_static/stbda-mathjax.js', 'https://x/tex.js')
+    """
+    return [_JavaScript(MATHJAX_LOADER_JS, priority=js.priority, defer="defer", **{"data-mathjax-src": mathjax_path})
+            if isinstance(js, _JavaScript) and js.filename == mathjax_path else js for js in scripts]
+
+
+def needed(asset, body: str, thebe: bool) -> bool:
+    """Whether a page with this ``body`` uses ``asset`` (see :data:`PAGE_ASSETS`).
+
+    >>> needed(_JavaScript("_static/design-tabs.js"), "<p>text</p>", thebe=False)
+    False
+    >>> needed(_JavaScript("", body="const THEBE_JS_URL = 1"), "<p>text</p>", thebe=True)
+    True
+    """
+    name = (asset.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
+    if name in THEBE_ASSETS or (not asset.filename and "THEBE_JS_URL" in asset.attributes.get("body", "")):
+        return thebe
+    pattern = PAGE_ASSETS.get(name)
+    return pattern is None or re.search(pattern, body) is not None
+
+
+def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list) or "body" not in context:
+        return
+    body = context["body"]
+    thebe = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
+    # edit copies: these are the builder's own lists
+    scripts = [js for js in scripts if needed(js, body, thebe)]
+    context["css_files"] = [css for css in context.get("css_files", []) if needed(css, body, thebe)]
+    mathjax = app.config.mathjax_path
+    scripts = drop_mathjax(scripts, body, mathjax)
+    if pagename != "search":
+        scripts = load_mathjax_when_near(scripts, mathjax)
+    if 'type="text/x-stbda-player"' in body:
+        scripts.append(_JavaScript(PLAYER_JS, priority=900, defer="defer"))
+    if pagename != "search":
+        scripts = defer_scripts(scripts)
+    context["script_files"] = scripts
+    # theme.css @imports basic.css: fetch it with the page instead of after theme.css
+    basic = context["pathto"]("_static/basic.css", 1)
+    context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{basic}" as="style" />\n'
+
+
+# --------------------------------------------------------------------------- jshtml players
+
+_FRAME = re.compile(r'(frames\[(\d+)\] = )"data:image/(png|jpeg);base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
+_START_SCRIPT = re.compile(r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S)
+_FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
+_IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
+_ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG from its header (``None`` for anything else)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def lazy_player(html: str, save) -> str:
+    """matplotlib's jshtml player with its frames as files, started on demand.
+
+    ``save(data, suffix)`` stores one frame and returns its URL. Returns ``html``
+    unchanged when it holds no embedded frames or no start-up script.
+
+    >>> frame = base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (4).to_bytes(4, "big") + (3).to_bytes(4, "big")).decode()
+    >>> html = ('<img id="_anim_imgab">'
+    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
+    ...         f'frames[0] = "data:image/png;base64,{frame}";\\n</script>')
+    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
+    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
+      /* Instantiate the Animation class. */
+    frames[0] = "f24.png";
+    </script>
+    """
+    start = _START_SCRIPT.search(html)
+    if start is None or not _FRAME.search(start.group(1)):
+        return html
+    first: dict[str, object] = {}
+
+    def frame_file(match: re.Match) -> str:
+        data = base64.b64decode(match.group(4).replace("\\\n", ""))
+        url = save(data, "jpg" if match.group(3) == "jpeg" else "png")
+        if match.group(2) == "0":
+            first.update(url=url, size=png_size(data))
+        return f'{match.group(1)}"{url}"'
+
+    script = _FRAME.sub(frame_file, start.group(1))
+    image = _IMG.search(html)
+    if image is None or "url" not in first:
+        return html
+    anim_id = image.group(1)
+    size = first["size"]
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    img = (f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{first["url"]}"{dims}'
+           ' loading="lazy" decoding="async">')
+    inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'
+    html = html[: start.start()] + inert + html[start.end():]
+    html = html[: image.start()] + img + html[image.end():]
+    return _FA4_LINK.sub("", html)
+
+
+def lazy_figures(doctree: nodes.document) -> None:
+    """Notebook figures load when they come near the screen (docutils' ``loading`` attribute).
+
+    >>> from docutils.utils import new_document
+    >>> doc = new_document("test")
+    >>> cell = nodes.container(classes=["cell_output"]); cell += nodes.image(uri="fig.png"); doc += cell
+    >>> doc += nodes.image(uri="logo.png")
+    >>> lazy_figures(doc); [image.get("loading") for image in doc.findall(nodes.image)]
+    ['lazy', None]
+    """
+    for image in doctree.findall(nodes.image):
+        parent = image.parent
+        while parent is not None and "cell_output" not in parent.get("classes", []):
+            parent = parent.parent
+        if parent is not None and "loading" not in image:
+            image["loading"] = "lazy"
+
+
+def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return
+    images = Path(app.outdir) / "_images"
+    prefix = relative_uri(app.builder.get_target_uri(docname), "_images/")
+
+    def save(data: bytes, suffix: str) -> str:
+        name = f"anim-{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
+        images.mkdir(parents=True, exist_ok=True)
+        target = images / name
+        if not target.exists():
+            target.write_bytes(data)
+        return prefix + name
+
+    lazy_figures(doctree)
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
+            continue
+        new_text = lazy_player(raw.astext(), save)
+        if new_text == raw.astext():
+            logger.warning("stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
+                           "changed?); its frames stay inside the page", docname, location=raw)
+            continue
+        raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
+
+
+# --------------------------------------------------------------------------- icon fonts
+
+#: The theme's Font Awesome faces: (font-family, font-weight, file stem).
+FA_FACES = [
+    ("Font Awesome 6 Free", 900, "fa-solid-900"),
+    ("Font Awesome 6 Free", 400, "fa-regular-400"),
+    ("Font Awesome 6 Brands", 400, "fa-brands-400"),
+]
+FA_FONTS = "_static/vendor/fontawesome/webfonts"
+ICONS_CSS = "stbda-icons.css"
+ICONS_DIR = "stbda-icons"
+
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ICON_SELECTOR = re.compile(r"\.(fa-[\w-]+):{1,2}(?:before|after)")
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,5})")
+_ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+")
+_CONTENT = re.compile(r'content:\s*"((?:\\.|[^"\\])*)"')
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))")
+
+
+def css_string(text: str) -> str:
+    r"""A CSS string's characters, escapes decoded.
+
+    >>> css_string(r"\f0c9") == "\uf0c9", css_string(r"\+")
+    (True, '+')
+    """
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+
+
+def _private_use(text: str) -> set[int]:
+    """Codepoints of Font Awesome's private-use area in ``text``, literal or CSS-escaped."""
+    found = {ord(c) for c in text if 0xE000 <= ord(c) <= 0xF8FF}
+    found |= {int(h, 16) for h in _ESCAPE.findall(text) if 0xE000 <= int(h, 16) <= 0xF8FF}
+    return found
+
+
+def icon_table(css: str) -> tuple[dict[str, int], set[int]]:
+    r"""From Font Awesome's CSS: ``{"fa-bars": 0xF0C9, ...}``, and the icons other rules draw.
+
+    >>> table, drawn = icon_table('.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
+    ...                           '.fa-plus:before{content:"\\+"}.admonition:after{content:"\\f05a"}')
+    >>> table["fa-navicon"] == 0xF0C9, table["fa-plus"] == ord("+"), sorted(drawn) == [0xF05A]
+    (True, True, True)
+    """
+    table: dict[str, int] = {}
+    drawn: set[int] = set()
+    for selectors, body in _RULE.findall(css):
+        parts = [p.strip() for p in selectors.split(",")]
+        icons = [_ICON_SELECTOR.fullmatch(p) for p in parts]
+        content = [css_string(c) for c in _CONTENT.findall(body)]
+        if all(icons) and len(content) == 1 and len(content[0]) == 1:  # the icon table ("\+" too)
+            for match in icons:
+                table[match.group(1)] = ord(content[0])
+        else:
+            drawn |= _private_use(body)
+    return table, drawn
+
+
+def unicode_range(codes) -> str:
+    """A CSS ``unicode-range`` value.
+
+    >>> unicode_range([0xF0C9, 0x20, 0xF0CA, 0xF0CB])
+    'U+20, U+F0C9-F0CB'
+    """
+    codes = sorted(set(codes))
+    spans: list[list[int]] = []
+    for code in codes:
+        if spans and code == spans[-1][1] + 1:
+            spans[-1][1] = code
+        else:
+            spans.append([code, code])
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in spans)
+
+
+def subset_icon_fonts(outdir: Path) -> dict[str, int]:
+    """Write the icon fonts and ``stbda-icons.css`` into ``outdir/_static``; glyphs kept per face."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    static = outdir / "_static"
+    table: dict[str, int] = {}
+    drawn: set[int] = set()
+    for css in static.rglob("*.css"):
+        if css.name != ICONS_CSS:
+            names, codes = icon_table(css.read_text(encoding="utf-8", errors="replace"))
+            table.update(names)
+            drawn |= codes
+    names: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        names |= set(_ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))
+    for script in static.rglob("*.js"):
+        if script.name != "fontawesome.js":
+            names |= set(_ICON_NAME.findall(script.read_text(encoding="utf-8", errors="replace")))
+    wanted = drawn | {table[n] for n in names if n in table}
+    rules, kept = [], {}
+    (static / ICONS_DIR).mkdir(exist_ok=True)
+    for family, weight, stem in FA_FACES:
+        source = outdir / FA_FONTS / f"{stem}.ttf"
+        if not source.is_file():
+            continue
+        font = TTFont(source)
+        codes = sorted(wanted & set(font.getBestCmap()))
+        if not codes:
+            continue
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = []
+        options.name_IDs = ["*"]
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codes)
+        subsetter.subset(font)
+        font.flavor = "woff"
+        font.save(static / ICONS_DIR / f"{stem}.woff")
+        kept[stem] = len(codes)
+        rules.append(f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: {weight};'
+                     f' font-display: block; src: url("{ICONS_DIR}/{stem}.woff") format("woff");'
+                     f" unicode-range: {unicode_range(codes)}; }}")
+    header = ("/* STBDA Book (_ext/stbda_speed.py): the theme's Font Awesome faces, cut to the icons\n"
+              "   the site names; declared after the theme's, they take precedence. Generated. */\n")
+    (static / ICONS_CSS).write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
+    return kept
+
+
+def on_build_finished(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    kept = subset_icon_fonts(Path(app.outdir))
+    logger.info("stbda_speed: icon fonts cut to %s", ", ".join(f"{k} {v} icons" for k, v in kept.items()))
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def on_config_inited(app, config) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    if "mathjax3_config" not in config:
+        return
+    mathjax = dict(config.mathjax3_config or {})
+    loader = dict(mathjax.get("loader", {}))
+    loader["load"] = list(dict.fromkeys([*loader.get("load", []), *MATHJAX_LOAD]))
+    mathjax["loader"] = loader
+    config.mathjax3_config = mathjax
+
+
+def setup(app):
+    app.connect("config-inited", on_config_inited)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("build-finished", on_build_finished)
+    # after the theme's stylesheet, so that its faces take precedence (written at the end)
+    app.add_css_file(ICONS_CSS, priority=900)
+    # after Sphinx's MathJax (500) and the other extensions have added their scripts
+    app.connect("html-page-context", on_html_page_context, priority=950)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
