@@ -210,6 +210,8 @@ _START_SCRIPT = re.compile(r'<script(?:\s+language="javascript")?\s*>(\s*/\* Ins
 _FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
 _IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
 _ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
+# stbda_utils.animation writes frame 0 as the <img>'s src (the script reads it from there)
+_IMG_DATA = re.compile(r'\ssrc="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]*)"')
 
 
 def png_size(data: bytes) -> tuple[int, int] | None:
@@ -222,7 +224,10 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 def lazy_player(html: str, save) -> str:
     """matplotlib's jshtml player with its frames as files, started on demand.
 
-    ``save(data, suffix)`` stores one frame and returns its URL. Returns ``html``
+    Frame 0 is either ``frames[0]`` in the script (matplotlib's markup) or the
+    ``<img>``'s data-URI ``src`` (stbda_utils.animation's, whose script reads
+    frame 0 back from the image). ``save(data, suffix)`` stores one frame and
+    returns its URL. Returns ``html``
     unchanged when it holds no embedded frames or no start-up script.
 
     >>> frame = base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (4).to_bytes(4, "big") + (3).to_bytes(4, "big")).decode()
@@ -233,6 +238,15 @@ def lazy_player(html: str, save) -> str:
     <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
       /* Instantiate the Animation class. */
     frames[0] = "f24.png";
+    </script>
+    >>> html = (f'<img id="_anim_imgab" src="data:image/png;base64,{frame}">'
+    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
+    ...         f'frames[0] = document.getElementById(img_id).src;\\nframes[1] = "data:image/png;base64,{frame}";\\n</script>')
+    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
+    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
+      /* Instantiate the Animation class. */
+    frames[0] = document.getElementById(img_id).src;
+    frames[1] = "f24.png";
     </script>
     """
     start = _START_SCRIPT.search(html)
@@ -249,6 +263,11 @@ def lazy_player(html: str, save) -> str:
 
     script = _FRAME.sub(frame_file, start.group(1))
     image = _IMG.search(html)
+    if image is not None and "url" not in first:
+        inline = _IMG_DATA.search(image.group(2))
+        if inline is not None:
+            data = base64.b64decode(inline.group(2))
+            first.update(url=save(data, "jpg" if inline.group(1) == "jpeg" else "png"), size=png_size(data))
     if image is None or "url" not in first:
         return html
     anim_id = image.group(1)
