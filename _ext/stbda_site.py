@@ -33,6 +33,9 @@ What this module still does, because nothing else does it:
   page's language (matplotlib writes them in English);
 * each chapter's learning goals shown as a box; the repository roles and
   ``repo-code`` directive;
+* unique ids for sphinx-exercise's content sections (it gives every exercise
+  ``id="exercise-content"`` and every solution ``id="solution-content"``, so a
+  page with several has duplicate ids): each becomes ``<exercise id>-content``;
 * stock console errors fixed: the doubled ``THEBE_JS_URL`` declaration
   (Sphinx 7.4 registers script bodies twice) and the empty theme mode.
 """
@@ -330,7 +333,7 @@ def _section_title(node: nodes.Node) -> str:
 _ANIM_IMG = re.compile(r"<img id=\"_anim_img(\w+)\"([^>]*)>")
 _ANIM_SLIDER = re.compile(r"<input id=\"_anim_slider(\w+)\"")
 _PLAYER_ATTR = re.compile(r'\b(title|aria-label)="([^"]*)"')
-_PLAYER_MODE = re.compile(r'(<label for="_anim_radio\d_\w+">)([^<]*)(</label>)')
+_PLAYER_MODE = re.compile(r'(<label for="_anim_radio\d_\w+"[^>]*>)([^<]*)(</label>)')
 
 
 def label_animation(html_text: str, lang: str, section: str) -> str:
@@ -570,6 +573,29 @@ def add_scripts(app) -> None:
     app.add_js_file("stbda-copybutton-ko.js", priority=600)  # right after copybutton.js (500)
 
 
+#: The ids sphinx-exercise gives every exercise's and solution's content section.
+EXERCISE_CONTENT_IDS = ("exercise-content", "solution-content")
+
+
+def unique_exercise_ids(doctree: nodes.document) -> None:
+    """Name each exercise/solution content section after its box, so ids stay unique on a page.
+
+    >>> from docutils.utils import new_document
+    >>> doc = new_document("test")
+    >>> for label in ("ex1", "ex2"):
+    ...     box = nodes.container(ids=[label]); box += nodes.section(ids=["exercise-content"]); doc += box
+    >>> unique_exercise_ids(doc); [s["ids"] for s in doc.findall(nodes.section)]
+    [['ex1-content'], ['ex2-content']]
+    """
+    for section in doctree.findall(nodes.section):
+        if len(section["ids"]) == 1 and section["ids"][0] in EXERCISE_CONTENT_IDS and section.parent["ids"]:
+            section["ids"] = [f"{section.parent['ids'][0]}-content"]
+
+
+def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+    unique_exercise_ids(doctree)
+
+
 def setup(app):
     app.add_config_value("stbda_site_root", "", "html")
     app.add_search_language(SearchKoreanEnglish)
@@ -579,6 +605,7 @@ def setup(app):
     app.connect("config-inited", on_config_inited)
     app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context, priority=400)
     app.connect("html-page-context", dedupe_page_scripts, priority=900)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -206,6 +206,37 @@ def sitemap_index(base_url: str) -> str:
             '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</sitemapindex>\n")
 
 
+def redirect_html(target: str, lang: str) -> str:
+    """A valid HTML page that sends the reader to ``target`` (replaces jupyter-book's bare
+    ``<meta http-equiv="Refresh">`` stub, which has no doctype or title).
+
+    >>> "<!DOCTYPE html>" in redirect_html("index/ko.html", "ko") and 'url=index/ko.html' in redirect_html("index/ko.html", "ko")
+    True
+    """
+    href = html.escape(target, quote=True)
+    name = html.escape(TEXT[lang]["name"])
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+  <meta charset="utf-8">
+  <meta http-equiv="refresh" content="0; url={href}">
+  <title>STBDA Book ({name})</title>
+  <link rel="canonical" href="{href}">
+</head>
+<body><p><a href="{href}">STBDA Book ({name})</a></p></body>
+</html>
+"""
+
+
+def write_edition_redirect(lang: str) -> None:
+    """Turn the edition's ``index.html`` stub into a valid redirect page to the same target."""
+    stub = SITE / lang / "index.html"
+    found = re.search(r'url=([^"]+)"', stub.read_text(encoding="utf-8")) if stub.exists() else None
+    if found is None:
+        sys.exit(f"editions: {stub} is not jupyter-book's redirect to the root page; check the build")
+    stub.write_text(redirect_html(found.group(1).strip(), lang), encoding="utf-8")
+
+
 def write_landing() -> None:
     base = site_url_from(load_yaml(ROOT / "_config.yml"))
     (SITE / "index.html").write_text(landing_html(base), encoding="utf-8")
@@ -235,6 +266,7 @@ def build(jupyter_book: str) -> None:
         if result.returncode != 0:
             sys.exit(f"editions: the {lang} edition failed to build (exit {result.returncode}); see above")
         shutil.move(str(out / "html"), str(SITE / lang))
+        write_edition_redirect(lang)
     write_landing()
     print(f"editions: {', '.join(f'{SITE.relative_to(ROOT)}/{lang}/' for lang in LANGUAGES)} and the landing page "
           f"{(SITE / 'index.html').relative_to(ROOT)}")
