@@ -39,6 +39,7 @@ What this module still does, because nothing else does it:
 * stock console errors fixed: the doubled ``THEBE_JS_URL`` declaration
   (Sphinx 7.4 registers script bodies twice) and the empty theme mode.
 """
+
 from __future__ import annotations
 
 import html
@@ -148,8 +149,10 @@ def edition_lang(config) -> str:
     """The edition being built: Sphinx's ``language`` (set by ``tools/editions.py``)."""
     lang = (config.language or "").split("_")[0]
     if lang not in LANGUAGES:
-        raise ValueError(f"build one edition per language with tools/editions.py (language is {config.language!r}, "
-                         f"want one of {LANGUAGES})")
+        raise ValueError(
+            f"build one edition per language with tools/editions.py (language is {config.language!r}, "
+            f"want one of {LANGUAGES})"
+        )
     return lang
 
 
@@ -245,11 +248,56 @@ class RepoCode(SphinxDirective):
 #: Korean particles and copula endings stripped from the end of a Hangul word,
 #: longest first. The same list is used by the browser (see ``_JS_STEMMER``).
 PARTICLES = sorted(
-    """
-    에서는 에서도 에게서 으로서 으로써 으로는 으로도 까지는 부터는 이라는 이라고 입니다 이었다
-    에서 에게 으로 로서 로써 로는 처럼 보다 까지 부터 마다 이나 이며 이고 이다 라는 라고 와는 과는 이란 에는 에도
-    은 는 이 가 을 를 의 에 로 와 과 도 만
-    """.split(),
+    [
+        "에서는",
+        "에서도",
+        "에게서",
+        "으로서",
+        "으로써",
+        "으로는",
+        "으로도",
+        "까지는",
+        "부터는",
+        "이라는",
+        "이라고",
+        "입니다",
+        "이었다",
+        "에서",
+        "에게",
+        "으로",
+        "로서",
+        "로써",
+        "로는",
+        "처럼",
+        "보다",
+        "까지",
+        "부터",
+        "마다",
+        "이나",
+        "이며",
+        "이고",
+        "이다",
+        "라는",
+        "라고",
+        "와는",
+        "과는",
+        "이란",
+        "에는",
+        "에도",
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에",
+        "로",
+        "와",
+        "과",
+        "도",
+        "만",
+    ],
     key=len,
     reverse=True,
 )
@@ -356,7 +404,7 @@ def label_animation(html_text: str, lang: str, section: str) -> str:
         return f'<img id="_anim_img{match.group(1)}" alt="{alt}"{match.group(2)}>'
 
     def slider(match: re.Match) -> str:
-        tail = html_text[match.end(): html_text.find(">", match.end())]
+        tail = html_text[match.end() : html_text.find(">", match.end())]
         if "aria-label" in tail:
             return match.group(0)
         return f'{match.group(0)} aria-label="{html.escape(text["frame"], quote=True)}"'
@@ -434,7 +482,9 @@ def site_root(baseurl: str, repo_url: str) -> str:
 
 def site_url_from(config_yml: dict) -> str:
     """:func:`site_root` from the dict of ``_config.yml`` (for ``tools/editions.py``)."""
-    return site_root((config_yml.get("html") or {}).get("baseurl", ""), (config_yml.get("repository") or {}).get("url", ""))
+    return site_root(
+        (config_yml.get("html") or {}).get("baseurl", ""), (config_yml.get("repository") or {}).get("url", "")
+    )
 
 
 def _dedupe_scripts(scripts: list) -> None:
@@ -496,7 +546,9 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     }
     site = app.config.stbda_site_root
     if site and paired:
-        context["metatags"] = context.get("metatags", "") + alternate_links(site, {lang: pagename, other_lang: target}, suffix)
+        context["metatags"] = context.get("metatags", "") + alternate_links(
+            site, {lang: pagename, other_lang: target}, suffix
+        )
 
 
 def _source_title(app, docname: str) -> str:

@@ -52,6 +52,7 @@ The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1
 ``search_as_you_type`` off (the default), the search box sends the reader to
 ``search.html``, the only page that loads it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -118,10 +119,14 @@ def defer_scripts(scripts: list) -> list:
     """
     out = []
     for js in scripts:
-        if (isinstance(js, _JavaScript) and js.filename and "://" not in js.filename
-                and not {"async", "async_", "defer"} & set(js.attributes)
-                and js.attributes.get("type", "text/javascript") == "text/javascript"
-                and _basename(js) not in KEEP_BLOCKING):
+        if (
+            isinstance(js, _JavaScript)
+            and js.filename
+            and "://" not in js.filename
+            and not {"async", "async_", "defer"} & set(js.attributes)
+            and js.attributes.get("type", "text/javascript") == "text/javascript"
+            and _basename(js) not in KEEP_BLOCKING
+        ):
             js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
         out.append(js)
     return out
@@ -161,8 +166,12 @@ def load_mathjax_when_near(scripts: list, mathjax_path: str) -> list:
     >>> out[0].filename, out[0].attributes["data-mathjax-src"]
     ('_static/stbda-mathjax.js', 'https://x/tex.js')
     """
-    return [_JavaScript(MATHJAX_LOADER_JS, priority=js.priority, defer="defer", **{"data-mathjax-src": mathjax_path})
-            if isinstance(js, _JavaScript) and js.filename == mathjax_path else js for js in scripts]
+    return [
+        _JavaScript(MATHJAX_LOADER_JS, priority=js.priority, defer="defer", **{"data-mathjax-src": mathjax_path})
+        if isinstance(js, _JavaScript) and js.filename == mathjax_path
+        else js
+        for js in scripts
+    ]
 
 
 def needed(asset, body: str, thebe: bool) -> bool:
@@ -206,7 +215,9 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
 # --------------------------------------------------------------------------- jshtml players
 
 _FRAME = re.compile(r'(frames\[(\d+)\] = )"data:image/(png|jpeg);base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
-_START_SCRIPT = re.compile(r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S)
+_START_SCRIPT = re.compile(
+    r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S
+)
 _FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
 _IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
 _ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
@@ -273,11 +284,13 @@ def lazy_player(html: str, save) -> str:
     anim_id = image.group(1)
     size = first["size"]
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    img = (f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{first["url"]}"{dims}'
-           ' loading="lazy" decoding="async">')
+    img = (
+        f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{first["url"]}"{dims}'
+        ' loading="lazy" decoding="async">'
+    )
     inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'
-    html = html[: start.start()] + inert + html[start.end():]
-    html = html[: image.start()] + img + html[image.end():]
+    html = html[: start.start()] + inert + html[start.end() :]
+    html = html[: image.start()] + img + html[image.end() :]
     return _FA4_LINK.sub("", html)
 
 
@@ -319,8 +332,12 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
             continue
         new_text = lazy_player(raw.astext(), save)
         if new_text == raw.astext():
-            logger.warning("stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
-                           "changed?); its frames stay inside the page", docname, location=raw)
+            logger.warning(
+                "stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
+                "changed?); its frames stay inside the page",
+                docname,
+                location=raw,
+            )
             continue
         raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
 
@@ -439,11 +456,15 @@ def subset_icon_fonts(outdir: Path) -> dict[str, int]:
         font.flavor = "woff"
         font.save(static / ICONS_DIR / f"{stem}.woff")
         kept[stem] = len(codes)
-        rules.append(f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: {weight};'
-                     f' font-display: block; src: url("{ICONS_DIR}/{stem}.woff") format("woff");'
-                     f" unicode-range: {unicode_range(codes)}; }}")
-    header = ("/* STBDA Book (_ext/stbda_speed.py): the theme's Font Awesome faces, cut to the icons\n"
-              "   the site names; declared after the theme's, they take precedence. Generated. */\n")
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: {weight};'
+            f' font-display: block; src: url("{ICONS_DIR}/{stem}.woff") format("woff");'
+            f" unicode-range: {unicode_range(codes)}; }}"
+        )
+    header = (
+        "/* STBDA Book (_ext/stbda_speed.py): the theme's Font Awesome faces, cut to the icons\n"
+        "   the site names; declared after the theme's, they take precedence. Generated. */\n"
+    )
     (static / ICONS_CSS).write_text(header + "\n".join(rules) + "\n", encoding="utf-8")
     return kept
 

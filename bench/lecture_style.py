@@ -12,6 +12,7 @@ settings. Initial weights come from Keras' default initializers, as in the
 lecture; only the time matters here. Prints one line per chapter:
 ``chapter N: S seconds``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,13 +21,13 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import matplotlib  # noqa: E402
+import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
-from matplotlib import animation  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+from matplotlib import animation
 
 N = 100
 
@@ -96,10 +97,22 @@ def chapter_4():
 
     surfaces = {mse: surface(mse), bce: surface(bce)}
     X = np.concatenate([np.ones((n, 1)), x], axis=1)
-    for optimizer, start in ((tf.keras.optimizers.SGD, (-3.0, -1.0)), (tf.keras.optimizers.Adam, (-3.0, -1.0)), (tf.keras.optimizers.Adam, (-10.0, -1.0))):
+    for optimizer, start in (
+        (tf.keras.optimizers.SGD, (-3.0, -1.0)),
+        (tf.keras.optimizers.Adam, (-3.0, -1.0)),
+        (tf.keras.optimizers.Adam, (-10.0, -1.0)),
+    ):
         paths = {}
         for loss in (mse, bce):
-            net = naive_fit([tf.keras.layers.Dense(1, use_bias=False, activation="sigmoid")], X, y, 0.1, 1, loss=loss, optimizer=optimizer)
+            net = naive_fit(
+                [tf.keras.layers.Dense(1, use_bias=False, activation="sigmoid")],
+                X,
+                y,
+                0.1,
+                1,
+                loss=loss,
+                optimizer=optimizer,
+            )
             net.set_weights([np.array([[start[0]], [start[1]]], dtype="float32")])
             path = [np.array(start)]
             for _ in range(29):
@@ -107,12 +120,14 @@ def chapter_4():
                 path.append(net.get_weights()[0].ravel())
             paths[loss] = np.array(path)
         fig = plt.figure(figsize=(6, 6))
-        axes = [fig.add_subplot(2, 2, i + 1, projection="3d") for i in range(2)] + [fig.add_subplot(2, 2, i) for i in (3, 4)]
+        axes = [fig.add_subplot(2, 2, i + 1, projection="3d") for i in range(2)] + [
+            fig.add_subplot(2, 2, i) for i in (3, 4)
+        ]
         for ax, loss in zip(axes[:2], (mse, bce)):
             ax.scatter(w0, w1, surfaces[loss], s=0.1)
         lines = [ax.plot(x, 1 / (1 + np.exp(-X @ paths[loss][0])), "--b")[0] for ax, loss in zip(axes[2:], (mse, bce))]
 
-        def frame(i, lines=lines, paths=paths):
+        def frame(i, lines=lines, paths=paths, axes=axes):
             for ax, line, loss in zip(axes[:2], lines, (mse, bce)):
                 a, b = paths[loss][i]
                 ax.scatter(a, b, float(loss(y, 1 / (1 + np.exp(-(a + b * x))))), color="gray")

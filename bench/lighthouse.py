@@ -28,6 +28,7 @@ What it does:
 
 The JSON report of each page is kept in ``_build/lighthouse/``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,12 +81,18 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "application/javascript", ".mjs": "application/javascript",
-                      ".woff2": "font/woff2", ".woff": "font/woff", ".svg": "image/svg+xml",
-                      ".json": "application/json", ".inv": "application/octet-stream"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "application/javascript",
+        ".mjs": "application/javascript",
+        ".woff2": "font/woff2",
+        ".woff": "font/woff",
+        ".svg": "image/svg+xml",
+        ".json": "application/json",
+        ".inv": "application/octet-stream",
+    }
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):
@@ -133,7 +140,7 @@ class CdnHandler(GzipHandler):
         path = unquote(urlparse(self.path).path)
         for prefix, package in CDN.get(host, []):
             if path.startswith(prefix):
-                target = (NODE / "node_modules" / package / path[len(prefix):]).resolve()
+                target = (NODE / "node_modules" / package / path[len(prefix) :]).resolve()
                 if (NODE / "node_modules" / package).resolve() in target.parents:
                     self.send_file(target)
                     return
@@ -157,7 +164,7 @@ class Server:
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.thread.start()
         return self
 
@@ -170,9 +177,28 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
     """A TLS context with a fresh self-signed certificate for the CDN hosts (``openssl``)."""
     key, cert = folder / "key.pem", folder / "cert.pem"
     names = ",".join(f"DNS:{host}" for host in CDN)
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=stbda-bench-cdn", "-addext", f"subjectAltName={names}",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=stbda-bench-cdn",
+            "-addext",
+            f"subjectAltName={names}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     return context
@@ -184,8 +210,11 @@ def self_signed_context(folder: Path) -> ssl.SSLContext:
 def pages(site: Path) -> list[str]:
     """The landing page(s) and every chapter page, relative to ``site``, in a stable order."""
     found = [p for p in ("index.html", "ko/index.html", "en/index.html") if (site / p).is_file()]
-    chapters = sorted(p.relative_to(site).as_posix() for p in site.glob("**/chapters/*/*.html")
-                      if not p.relative_to(site).as_posix().startswith(("_", ".")))
+    chapters = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.glob("**/chapters/*/*.html")
+        if not p.relative_to(site).as_posix().startswith(("_", "."))
+    )
     return found + chapters
 
 
@@ -195,14 +224,17 @@ def lighthouse_bin() -> Path:
     have = all((NODE / "node_modules" / pkg.rsplit("@", 1)[0] / "package.json").is_file() for pkg in NPM_PACKAGES)
     versions_ok = have and all(
         json.loads((NODE / "node_modules" / pkg.rsplit("@", 1)[0] / "package.json").read_text())["version"]
-        == pkg.rsplit("@", 1)[1] for pkg in NPM_PACKAGES)
+        == pkg.rsplit("@", 1)[1]
+        for pkg in NPM_PACKAGES
+    )
     if not (binary.exists() and versions_ok):
         if not shutil.which("npm"):
             sys.exit("bench/lighthouse.py needs npm (apt-get install npm)")
         NODE.mkdir(parents=True, exist_ok=True)
         print(f"npm install {' '.join(NPM_PACKAGES)} into {NODE.relative_to(ROOT)}", flush=True)
-        subprocess.run(["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES],
-                       check=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES], check=True
+        )
     return binary
 
 
@@ -211,10 +243,17 @@ def run_lighthouse(binary: Path, url: str, out: Path, cdn_port: int, chrome: str
     # no --disable-gpu: with it, chromium presents the first frame late on a busy machine
     # (the main thread idle, FCP ~1 s after the load event), and Lighthouse then charges
     # the page for everything that loaded in between
-    flags = ["--headless=new", "--no-sandbox", "--ignore-certificate-errors",
-             f'--host-resolver-rules="{rules}"']
-    cmd = [str(binary), url, "--only-categories=performance", "--output=json", f"--output-path={out}",
-           "--quiet", f"--chrome-flags={' '.join(flags)}", "--max-wait-for-load=60000"]
+    flags = ["--headless=new", "--no-sandbox", "--ignore-certificate-errors", f'--host-resolver-rules="{rules}"']
+    cmd = [
+        str(binary),
+        url,
+        "--only-categories=performance",
+        "--output=json",
+        f"--output-path={out}",
+        "--quiet",
+        f"--chrome-flags={' '.join(flags)}",
+        "--max-wait-for-load=60000",
+    ]
     env = {**os.environ, "CHROME_PATH": chrome}
     subprocess.run(cmd, check=True, env=env)
     return json.loads(out.read_text(encoding="utf-8"))
@@ -245,17 +284,26 @@ def load() -> str:
 
 
 def table(results: dict[str, dict], note: str) -> str:
-    lines = [note, "",
-             "| page | performance | first contentful paint | largest contentful paint | total blocking time | transferred | CPU benchmark |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        note,
+        "",
+        "| page | performance | first contentful paint | largest contentful paint | total blocking time | transferred | CPU benchmark |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for page, r in results.items():
-        lines.append(f"| {page} | {r['performance']:.2f} | {r['fcp_s']:.1f} s | {r['lcp_s']:.1f} s | "
-                     f"{r['tbt_ms']:.0f} ms | {r['bytes'] / 1e6:.2f} MB | {r['benchmark']:.0f} |")
+        lines.append(
+            f"| {page} | {r['performance']:.2f} | {r['fcp_s']:.1f} s | {r['lcp_s']:.1f} s | "
+            f"{r['tbt_ms']:.0f} ms | {r['bytes'] / 1e6:.2f} MB | {r['benchmark']:.0f} |"
+        )
     worst = min(r["performance"] for r in results.values())
     slowest = max(r["fcp_s"] for r in results.values())
-    lines += ["", "CPU benchmark: Lighthouse's `benchmarkIndex` during that page's run (higher is faster).",
-              "", f"Lowest performance {worst:.2f} (goal ≥ {GOALS['performance']}), slowest first contentful "
-                  f"paint {slowest:.1f} s (goal ≤ {GOALS['fcp_s']:.0f} s)."]
+    lines += [
+        "",
+        "CPU benchmark: Lighthouse's `benchmarkIndex` during that page's run (higher is faster).",
+        "",
+        f"Lowest performance {worst:.2f} (goal ≥ {GOALS['performance']}), slowest first contentful "
+        f"paint {slowest:.1f} s (goal ≤ {GOALS['fcp_s']:.0f} s).",
+    ]
     return "\n".join(lines)
 
 
@@ -285,9 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     loads = [load()]
     results: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp, \
-            Server(SiteHandler, directory=args.site) as site, \
-            Server(CdnHandler, context=self_signed_context(Path(tmp))) as cdn:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Server(SiteHandler, directory=args.site) as site,
+        Server(CdnHandler, context=self_signed_context(Path(tmp))) as cdn,
+    ):
         for page in targets:
             runs = []
             for k in range(args.runs):
@@ -296,18 +346,23 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(summary(report))
             results[page] = median_run(runs)
             r = results[page]
-            print(f"{page}: performance {r['performance']:.2f}, FCP {r['fcp_s']:.1f} s, LCP {r['lcp_s']:.1f} s, "
-                  f"TBT {r['tbt_ms']:.0f} ms, {r['bytes'] / 1e6:.2f} MB {r['errors']}", flush=True)
+            print(
+                f"{page}: performance {r['performance']:.2f}, FCP {r['fcp_s']:.1f} s, LCP {r['lcp_s']:.1f} s, "
+                f"TBT {r['tbt_ms']:.0f} ms, {r['bytes'] / 1e6:.2f} MB {r['errors']}",
+                flush=True,
+            )
             loads.append(load())
     if CdnHandler.misses:
         print("requests to CDN paths with no local copy (answered 404):", *sorted(set(CdnHandler.misses)), sep="\n  ")
     version = json.loads((NODE / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
     chromium = subprocess.run([chrome, "--version"], capture_output=True, text=True).stdout.strip()
-    note = (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `bench/lighthouse.py` "
-            f"(Lighthouse {version}, mobile preset: simulated slow 4G and 4x CPU slowdown; {chromium}; "
-            f"{os.cpu_count()} cores, 1-minute load average {' → '.join([loads[0], loads[-1]])}; "
-            f"{args.runs} run(s) per page, the median kept). Pages served with gzip from `_build/html`, "
-            f"CDN files from npm copies.")
+    note = (
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `bench/lighthouse.py` "
+        f"(Lighthouse {version}, mobile preset: simulated slow 4G and 4x CPU slowdown; {chromium}; "
+        f"{os.cpu_count()} cores, 1-minute load average {' → '.join([loads[0], loads[-1]])}; "
+        f"{args.runs} run(s) per page, the median kept). Pages served with gzip from `_build/html`, "
+        f"CDN files from npm copies."
+    )
     section = table(results, note)
     print(section)
     if not args.no_write:

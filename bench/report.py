@@ -20,6 +20,7 @@ Times are wall-clock seconds of whole processes; the machine is described in
 the report. Goals: each chapter notebook ≤ 30 s, all notebooks of both
 languages (exercises included) ≤ 150 s, cold build ≤ 60 s, rebuild ≤ 10 s.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,10 +56,7 @@ def chapters() -> list[Path]:
 
 def notebook_seconds(path: Path) -> float:
     """Execute one notebook in a fresh kernel (outputs discarded)."""
-    code = (
-        "import sys; sys.path.insert(0, 'tools'); import refresh_outputs as r; "
-        f"r.execute(r.Path({str(path)!r}))"
-    )
+    code = f"import sys; sys.path.insert(0, 'tools'); import refresh_outputs as r; r.execute(r.Path({str(path)!r}))"
     return timed([PY, "-c", code])[0]
 
 
@@ -84,7 +82,8 @@ def page_weight(page: Path) -> int:
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
+        with open("/proc/cpuinfo") as info:
+            cpu = next(ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name"))
     except (OSError, StopIteration):
         pass
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
@@ -96,7 +95,10 @@ def mark(value: float, goal: float) -> str:
 
 def main() -> int:
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, one run of `bench/report.py`.", ""]
-    lines += ["| chapter | lecture's way | book, ko | book, en | speed-up (lecture / book ko) |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [
+        "| chapter | lecture's way | book, ko | book, en | speed-up (lecture / book ko) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     totals = {"lecture": 0.0, "ko": 0.0, "en": 0.0}
     slowest = 0.0
     for chapter in chapters():
@@ -109,19 +111,35 @@ def main() -> int:
         slowest = max(slowest, ko, en)
         lines.append(f"| {chapter.name} | {lecture:.1f} s | {ko:.1f} s | {en:.1f} s | {lecture / ko:.1f}x |")
         print(lines[-1], flush=True)
-    lines.append(f"| **total** | {totals['lecture']:.1f} s | {totals['ko']:.1f} s | {totals['en']:.1f} s | {totals['lecture'] / totals['ko']:.1f}x |")
+    lines.append(
+        f"| **total** | {totals['lecture']:.1f} s | {totals['ko']:.1f} s | {totals['en']:.1f} s | {totals['lecture'] / totals['ko']:.1f}x |"
+    )
     both = totals["ko"] + totals["en"]
-    lines += ["", f"Slowest chapter notebook: {mark(slowest, GOALS['chapter'])}.  ",
-              f"All notebooks, both languages, one after another: {mark(both, GOALS['notebooks'])}.", ""]
+    lines += [
+        "",
+        f"Slowest chapter notebook: {mark(slowest, GOALS['chapter'])}.  ",
+        f"All notebooks, both languages, one after another: {mark(both, GOALS['notebooks'])}.",
+        "",
+    ]
 
     _, speed = timed([PY, "bench/train_speed.py"])
-    lines += ["Training helper against the naive `fit` (`bench/train_speed.py`):", "", "```text", speed.strip(), "```", ""]
+    lines += [
+        "Training helper against the naive `fit` (`bench/train_speed.py`):",
+        "",
+        "```text",
+        speed.strip(),
+        "```",
+        "",
+    ]
     print(speed, flush=True)
 
     cold = build_seconds(clean=True)
     rebuild = build_seconds(clean=False)
-    lines += [f"Cold book build (`_build` removed): {mark(cold, GOALS['cold'])}.  ",
-              f"No-change rebuild: {mark(rebuild, GOALS['rebuild'])}.", ""]
+    lines += [
+        f"Cold book build (`_build` removed): {mark(cold, GOALS['cold'])}.  ",
+        f"No-change rebuild: {mark(rebuild, GOALS['rebuild'])}.",
+        "",
+    ]
 
     lines += ["| page | weight (HTML + its images) |", "| --- | ---: |"]
     for chapter in chapters():
@@ -129,8 +147,11 @@ def main() -> int:
             page = SITE / lang / "chapters" / chapter.name / f"{lang}.html"
             lines.append(f"| {chapter.name}/{lang} | {page_weight(page) / 1e6:.2f} MB |")
     shared = sum(f.stat().st_size for f in (SITE / "ko" / "_static").rglob("*") if f.is_file())
-    lines += ["", f"Shared theme assets of one edition (`_static`, loaded as needed and cached): {shared / 1e6:.2f} MB.",
-              "What a phone actually transfers per page is in the Lighthouse table below."]
+    lines += [
+        "",
+        f"Shared theme assets of one edition (`_static`, loaded as needed and cached): {shared / 1e6:.2f} MB.",
+        "What a phone actually transfers per page is in the Lighthouse table below.",
+    ]
 
     report = "\n".join(lines)
     print(report)

@@ -6,6 +6,7 @@ Both train the linear model of chapter 1 (Dense(1), SGD(0.1), MSE, 1000
 full-batch epochs, same initial weights) in one process, one after the
 other; prints both wall times, the ratio and the largest weight difference.
 """
+
 from __future__ import annotations
 
 import time

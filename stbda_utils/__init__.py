@@ -8,6 +8,7 @@ modules you need::
     setup(lang="en")
     from stbda_utils import data, training, diagrams
 """
+
 from stbda_utils.setup import current_lang, setup
 
 __all__ = ["setup", "current_lang"]

@@ -6,6 +6,7 @@ true curve. :func:`animation_html` turns any animation into the ``jshtml``
 player that runs on the static site and in Colab, byte for byte the same on
 every run (stable element ids, no software version inside the PNG frames).
 """
+
 from __future__ import annotations
 
 import re
@@ -108,12 +109,15 @@ def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | 
         raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
     grid = [np.asarray(a, dtype=float) for a in (w0, w1, loss)]
     if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
-        raise ValueError(f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}")
+        raise ValueError(
+            f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
+        )
     w0, w1, loss = grid
     ax.view_init(elev=15, azim=75)
     ax.set_box_aspect(None, zoom=1.15)
-    ax.plot_surface(w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(),
-                    shade=False, linewidth=0, antialiased=False, zorder=1)
+    ax.plot_surface(
+        w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(), shade=False, linewidth=0, antialiased=False, zorder=1
+    )
     for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
         pane.set_facecolor("white")
     if truth is not None:
@@ -171,8 +175,9 @@ def loss_race(
     from matplotlib.ticker import MaxNLocator
 
     fig = Figure(figsize=(width, height))
-    grid = fig.add_gridspec(2, len(panels), height_ratios=[1.45, 1], left=0.08, right=0.98,
-                            bottom=0.09, top=0.93, wspace=0.25, hspace=0.12)
+    grid = fig.add_gridspec(
+        2, len(panels), height_ratios=[1.45, 1], left=0.08, right=0.98, bottom=0.09, top=0.93, wspace=0.25, hspace=0.12
+    )
     order = np.argsort(xs)
     xs, ys = xs[order], ys[order]
     true_curve = sigmoid(truth[0] + truth[1] * xs)
@@ -180,14 +185,15 @@ def loss_race(
     for col, panel in enumerate(panels):
         ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
         draw_loss_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, truth=truth)
-        trail, = ax3.plot([], [], [], "-", color="black", linewidth=1.2, zorder=4)
-        point, = ax3.plot([], [], [], "o", color="black", markersize=5, zorder=5)
+        (trail,) = ax3.plot([], [], [], "-", color="black", linewidth=1.2, zorder=4)
+        (point,) = ax3.plot([], [], [], "o", color="black", markersize=5, zorder=5)
 
         ax = fig.add_subplot(grid[1, col])
         ax.plot(xs, ys, "|", color="#c8c8c8", markersize=6, label=label("data"))
         ax.plot(xs, true_curve, "--", color="#d62728", linewidth=1.5, label=label("truth"), zorder=4)
-        fit, = ax.plot(xs, sigmoid(panel.path[0, 0] + panel.path[0, 1] * xs), "-", color="#1f77b4",
-                       linewidth=2, label=label("fit"))
+        (fit,) = ax.plot(
+            xs, sigmoid(panel.path[0, 0] + panel.path[0, 1] * xs), "-", color="#1f77b4", linewidth=2, label=label("fit")
+        )
         ax.set_ylim(-0.08, 1.08)
         ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.set_yticks([0, 0.5, 1])
@@ -218,7 +224,9 @@ def loss_race(
 
 def _stable_id(name: object) -> str:
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-        raise ValueError(f"name must be letters, digits and _ (starting with a letter), unique on the page, e.g. 'sgd_start_3_1'; got {name!r}")
+        raise ValueError(
+            f"name must be letters, digits and _ (starting with a letter), unique on the page, e.g. 'sgd_start_3_1'; got {name!r}"
+        )
     return name
 
 
@@ -296,19 +304,26 @@ def _valid_player(html: str, uid: str) -> str:
         raise RuntimeError("matplotlib's jshtml template changed: its <style> block was not found once")
     html = html.replace(STYLE_INCLUDE, "")
     for start_tag, count, style in _PLAYER_STYLES:
-        html, found = re.subn(f"({start_tag})>", lambda m: f'{m.group(1)} style="{style}">', html)
+        html, found = re.subn(f"({start_tag})>", lambda m, style=style: f'{m.group(1)} style="{style}">', html)
         if found != count:
             raise RuntimeError(f"matplotlib's jshtml template changed: {start_tag!r} found {found} times, not {count}")
     first = re.search(r'frames\[0\] = "(data:image/png;base64,(?:[A-Za-z0-9+/=]|\\\n)+)"\n', html)
     if first is None:
         raise RuntimeError("matplotlib's jshtml template changed: no embedded first frame found")
     src = first.group(1).replace("\\\n", "")
-    html = html[: first.start()] + "frames[0] = document.getElementById(img_id).src;\n" + html[first.end():]
+    html = html[: first.start()] + "frames[0] = document.getElementById(img_id).src;\n" + html[first.end() :]
     return html.replace(f'<img id="_anim_img{uid}"', f'<img id="_anim_img{uid}" src="{src}"', 1)
 
 
-def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: str = "once",
-                   colors: int | None = 64, alt: str | None = None) -> str:
+def animation_html(
+    ani,
+    name: str,
+    dpi: int = 90,
+    fps: float = 4,
+    default_mode: str = "once",
+    colors: int | None = 64,
+    alt: str | None = None,
+) -> str:
     """The ``jshtml`` player of ``ani``, identical on every run.
 
     matplotlib names the player's elements with a random ``uuid4``; here they
@@ -356,8 +371,9 @@ def animation_html(ani, name: str, dpi: int = 90, fps: float = 4, default_mode: 
         raise RuntimeError("matplotlib's jshtml template changed: could not find its element id")
     uid = found.pop()
     described = "" if alt is None else f' alt="{escape(alt, quote=True)}"'
-    html = html.replace(f'<img id="_anim_img{uid}">',
-                        f'<img id="_anim_img{uid}" style="max-width: 100%; height: auto;"{described}>')
+    html = html.replace(
+        f'<img id="_anim_img{uid}">', f'<img id="_anim_img{uid}" style="max-width: 100%; height: auto;"{described}>'
+    )
     if colors is not None:
         html = _shrink_frames(html, colors)
     return _valid_player(html, uid).replace(uid, stable)

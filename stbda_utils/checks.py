@@ -3,6 +3,7 @@
 Each check returns the cleaned value, so a caller writes
 ``epochs = positive_int(epochs, "epochs", 1000)``.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -3,6 +3,7 @@
 Every function starts a fresh ``numpy.random.RandomState(43052)``, so results
 never depend on what ran before, and returns float64 column arrays ``(N, 1)``.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -10,6 +10,7 @@ weighted piece) and :func:`plot_decomposition` draws the four stages side by
 side. A unit whose line is below zero at every input is *dead*: after ReLU it
 is 0 everywhere and adds nothing to ŷ.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -79,19 +80,25 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
     ([[0.0, 1.0], [1.0, 0.0]], [3.5, 2.5])
     """
     if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 4:
-        raise TypeError("weights must be the list [W1, b1, W2, b2], e.g. model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)")
+        raise TypeError(
+            "weights must be the list [W1, b1, W2, b2], e.g. model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)"
+        )
     w1, b1, w2, b2 = (np.asarray(w, dtype=float) for w in weights)
     k = w1.shape[-1] if w1.ndim == 2 else -1
     expected = {"W1": (1, k), "b1": (k,), "W2": (k, 1), "b2": (1,)}
     for name, a in zip(expected, (w1, b1, w2, b2)):
         if k < 1 or a.shape != expected[name]:
-            raise ValueError(f"{name} must have shape {expected[name] if k >= 1 else '(1, k)'} for one input, k hidden units and one output; got {a.shape}")
+            raise ValueError(
+                f"{name} must have shape {expected[name] if k >= 1 else '(1, k)'} for one input, k hidden units and one output; got {a.shape}"
+            )
     x = _as_column("x", x)
     lines = x[:, None] * w1[0] + b1
     relu = np.maximum(lines, 0.0)
     weighted = relu * w2[:, 0]
     yhat = weighted.sum(axis=1) + b2[0]
-    return Decomposition(x=x, w1=w1[0], b1=b1, w2=w2[:, 0], lines=lines, relu=relu, weighted=weighted, bias=float(b2[0]), yhat=yhat)
+    return Decomposition(
+        x=x, w1=w1[0], b1=b1, w2=w2[:, 0], lines=lines, relu=relu, weighted=weighted, bias=float(b2[0]), yhat=yhat
+    )
 
 
 def decompose(model, x: object) -> Decomposition:
@@ -191,7 +198,9 @@ def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
             ax.plot(d.x, y, ".", color="#b0b0b0", markersize=3)
         for j in range(d.units):
             if few:
-                ax.plot(d.x, values[:, j], "--", color=UNIT_COLORS[j], linewidth=2, label=_unit_name(j, bool(d.dead[j])))
+                ax.plot(
+                    d.x, values[:, j], "--", color=UNIT_COLORS[j], linewidth=2, label=_unit_name(j, bool(d.dead[j]))
+                )
             else:
                 ax.plot(d.x, values[:, j], "-", color="#4c72b0", linewidth=0.6, alpha=0.4)
         ax.set_title(label(key), fontsize=10)

@@ -11,6 +11,7 @@ Every id in a diagram's SVG carries the diagram's own prefix
 kernel), so a page with several diagrams has no duplicate ids and a notebook
 run top to bottom gives the same bytes every time.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -39,7 +40,9 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
     '<g id="d2-node1"><use xlink:href="#d2-node1" fill="url(#d2-g0)"/></g>'
     """
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
-        raise ValueError(f"prefix must start with a letter and hold only letters, digits, - and _, e.g. 'd1-'; got {prefix!r}")
+        raise ValueError(
+            f"prefix must start with a letter and hold only letters, digits, - and _, e.g. 'd1-'; got {prefix!r}"
+        )
     for pattern in (_SVG_ID, _SVG_HREF, _SVG_URL):
         svg = pattern.sub(lambda m: m.group(1) + prefix + m.group(2), svg)
     return svg
@@ -165,7 +168,9 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     layers = dense_layers(model)
     inputs = model.inputs[0].shape[-1]
     g = graphviz.Digraph(name="model")
-    g.attr(rankdir="LR", size=f"{width:g},4", ranksep="1.1", nodesep="0.15", fontname="NanumGothic", bgcolor="transparent")
+    g.attr(
+        rankdir="LR", size=f"{width:g},4", ranksep="1.1", nodesep="0.15", fontname="NanumGothic", bgcolor="transparent"
+    )
     g.attr("node", shape="circle", fontname="NanumGothic", fontsize="11", width="0.45", fixedsize="false")
     g.attr("edge", arrowsize="0.5", color="#555555")
 
@@ -186,7 +191,9 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     def label_more(count: int, shown: int) -> str:
         return label("more_units", n=count - (shown - 1))
 
-    previous = draw_layer(0, inputs, counted("diagram_input", inputs), "in", lambda u: name if inputs == 1 else f"{name}{u + 1}")
+    previous = draw_layer(
+        0, inputs, counted("diagram_input", inputs), "in", lambda u: name if inputs == 1 else f"{name}{u + 1}"
+    )
     parts = [counted("diagram_input", inputs)]
     keras_parts = [f"Input({inputs})"]
     for i, info in enumerate(layers, start=1):
@@ -195,7 +202,13 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
         act = _activation_label(info.activation)
         units, params = counted("diagram_units", info.units), counted("diagram_params", info.params)
         title = f"{heading} · {act}\n{units} · {params}"
-        current = draw_layer(i, info.units, title, f"l{i}", lambda u, is_output=is_output, info=info: "ŷ" if is_output and info.units == 1 else f"{u + 1}")
+        current = draw_layer(
+            i,
+            info.units,
+            title,
+            f"l{i}",
+            lambda u, is_output=is_output, info=info: "ŷ" if is_output and info.units == 1 else f"{u + 1}",
+        )
         for a in previous:
             for b in current:
                 g.edge(a, b)

@@ -11,6 +11,7 @@ yhat)`` gives one squared error per data point, and ``tape.gradient`` of a
 vector sums it, so the gradient is that of Σ_i (y_i - ŷ_i)². ``"mean"`` is the
 loss Keras's ``fit`` minimises, the average; its gradient is N times smaller.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -51,7 +52,9 @@ def relu_net_gradients(weights: Sequence[object], x: object, y: object, reductio
     x = np.asarray(x, dtype="float64")
     y = np.asarray(y, dtype="float64")
     if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or y.shape[1] != 1:
-        raise ValueError(f"x and y must be columns (N, 1) with the same N, e.g. x.reshape(-1, 1); got {x.shape} and {y.shape}")
+        raise ValueError(
+            f"x and y must be columns (N, 1) with the same N, e.g. x.reshape(-1, 1); got {x.shape} and {y.shape}"
+        )
     variables = [tf.Variable(np.asarray(w, dtype="float64")) for w in weights]
     w1, b1, w2, b2 = variables
     with tf.GradientTape() as tape:

@@ -4,6 +4,7 @@ The functions take whole arrays of weights, so a loss surface over a grid of
 (w0, w1) is one call: every grid point and every data point are handled by
 broadcasting, never by a Python loop over the grid.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,6 +4,7 @@ TensorFlow's random initializers changed between releases, so a seed alone
 does not give the same starting point everywhere. The book therefore builds
 each network and then *sets* its initial weights from NumPy.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -30,7 +31,12 @@ def _check_units(units: object) -> list[int]:
     return out
 
 
-def dense_net(units: Sequence[int] | int, activation: str | None = "relu", input_dim: int = 1, output_activation: str | None = None):
+def dense_net(
+    units: Sequence[int] | int,
+    activation: str | None = "relu",
+    input_dim: int = 1,
+    output_activation: str | None = None,
+):
     """A built ``Sequential`` of Dense layers: hidden layers use ``activation``.
 
     ``dense_net([2, 1])`` is input -> Dense(2, relu) -> Dense(1).
@@ -91,8 +97,9 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
     return out
 
 
-def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None = 0.0,
-                 lr: float | None = None, optimizer=None):
+def sigmoid_unit(
+    loss: str, kernel: float | Sequence[float], bias: float | None = 0.0, lr: float | None = None, optimizer=None
+):
     """One compiled sigmoid unit ŷ = sigmoid(x·kernel + bias) with the given starting weights.
 
     ``kernel`` is one number per input column (a single number: one input).
@@ -114,7 +121,9 @@ def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None 
     try:
         tf.keras.losses.get(loss)
     except ValueError as exc:
-        raise ValueError(f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'") from exc
+        raise ValueError(
+            f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'"
+        ) from exc
     kernel = finite_vector(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
     if bias is not None:
         bias = finite_vector(bias, "bias", "bias=0.0 (or None for no bias)")
@@ -126,13 +135,18 @@ def sigmoid_unit(loss: str, kernel: float | Sequence[float], bias: float | None 
             raise ValueError(f"lr must be a positive learning rate, e.g. lr=0.1; got {lr!r}")
         optimizer = tf.keras.optimizers.SGD(lr)
     elif lr is not None:
-        raise ValueError("pass either lr (for SGD) or optimizer, not both, e.g. optimizer=tf.keras.optimizers.Adam(0.1)")
+        raise ValueError(
+            "pass either lr (for SGD) or optimizer, not both, e.g. optimizer=tf.keras.optimizers.Adam(0.1)"
+        )
     elif not isinstance(optimizer, tf.keras.optimizers.Optimizer):
-        raise TypeError(f"optimizer must be a Keras optimizer such as tf.keras.optimizers.Adam(0.1); got {type(optimizer).__name__}")
+        raise TypeError(
+            f"optimizer must be a Keras optimizer such as tf.keras.optimizers.Adam(0.1); got {type(optimizer).__name__}"
+        )
     elif getattr(optimizer, "built", False):
         raise ValueError("optimizer already trains another model; pass a fresh one, e.g. tf.keras.optimizers.Adam(0.1)")
-    net = tf.keras.Sequential([tf.keras.Input((kernel.size,)),
-                               tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")])
+    net = tf.keras.Sequential(
+        [tf.keras.Input((kernel.size,)), tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")]
+    )
     net.compile(optimizer=optimizer, loss=loss)
     set_weights(net, [kernel.reshape(-1, 1)] + ([] if bias is None else [bias]))
     return net

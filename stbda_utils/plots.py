@@ -3,12 +3,12 @@
 Labels come from :mod:`stbda_utils.text`, so the same call draws a Korean or an
 English figure depending on :func:`stbda_utils.setup`.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
 from stbda_utils.checks import finite_vector
-
 from stbda_utils.text import label
 
 
@@ -53,8 +53,9 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
 PROBABILITY_CURVE_COLORS = ("C0", "C1", "C2", "C4", "C5", "C6")
 
 
-def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=None,
-                     bins: int | None = None, title: str | None = None):
+def plot_probability(
+    x, y, prob, curves: dict[str, object] | None = None, ax=None, bins: int | None = None, title: str | None = None
+):
     """0/1 data as '|' marks, the true probability ``prob`` dashed, and ``curves`` (legend text -> ŷ).
 
     With ``bins`` the share of ones in that many bins of neighbouring points
@@ -83,7 +84,9 @@ def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=Non
     if curves is None:
         curves = {}
     if not isinstance(curves, dict) or not all(isinstance(k, str) for k in curves):
-        raise TypeError(f"curves must be a dict {{legend text: predicted probabilities}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}")
+        raise TypeError(
+            f"curves must be a dict {{legend text: predicted probabilities}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}"
+        )
     if len(curves) > len(PROBABILITY_CURVE_COLORS):
         raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(curves)}")
     fitted = {}
@@ -92,9 +95,13 @@ def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=Non
         if fitted[name].size != x.size:
             raise ValueError(f"curves[{name!r}] must have one value per point ({x.size}); got {fitted[name].size}")
     if bins is not None and (isinstance(bins, bool) or not isinstance(bins, (int, np.integer))):
-        raise TypeError(f"bins must be None or a positive int that divides the number of points, e.g. bins=40; got {bins!r}")
+        raise TypeError(
+            f"bins must be None or a positive int that divides the number of points, e.g. bins=40; got {bins!r}"
+        )
     if bins is not None and not (0 < bins <= x.size and x.size % bins == 0):
-        raise ValueError(f"bins must be a positive int that divides the number of points ({x.size}), e.g. bins=40; got {bins}")
+        raise ValueError(
+            f"bins must be a positive int that divides the number of points ({x.size}), e.g. bins=40; got {bins}"
+        )
     if ax is None:
         _, ax = plt.subplots()
     elif not isinstance(ax, Axes):
@@ -104,8 +111,14 @@ def plot_probability(x, y, prob, curves: dict[str, object] | None = None, ax=Non
     x, y, prob = x[order], y[order], prob[order]
     ax.plot(x, y, "|", color="0.6", alpha=0.15, label=label("data"))
     if bins is not None:
-        ax.plot(x.reshape(bins, -1).mean(axis=1), y.reshape(bins, -1).mean(axis=1), "o", color="C0",
-                markersize=4, label=label("binned_share"))
+        ax.plot(
+            x.reshape(bins, -1).mean(axis=1),
+            y.reshape(bins, -1).mean(axis=1),
+            "o",
+            color="C0",
+            markersize=4,
+            label=label("binned_share"),
+        )
     ax.plot(x, prob, "--", color="C3", label=label("truth"))
     for color, (name, yhat) in zip(PROBABILITY_CURVE_COLORS, fitted.items()):
         ax.plot(x, yhat[order], color=color, linewidth=2, label=name)
@@ -150,8 +163,7 @@ def plot_loss(history, ax=None, log: bool = True):
     return ax
 
 
-def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, float] | None = None,
-                       fig=None):
+def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, float] | None = None, fig=None):
     """Loss surfaces side by side in 3-D, one panel per entry of ``surfaces`` (name -> loss on the grid).
 
     Every grid cell is drawn (no down-sampling, so steep walls have no
@@ -170,11 +182,13 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
 
     w0, w1 = (np.asarray(a, dtype=float) for a in (w0, w1))
     if w0.ndim != 2 or w0.shape != w1.shape:
-        raise ValueError(f"w0 and w1 must be 2-D arrays of one shape, e.g. from losses.weight_grid(); "
-                         f"got {w0.shape} and {w1.shape}")
+        raise ValueError(
+            f"w0 and w1 must be 2-D arrays of one shape, e.g. from losses.weight_grid(); got {w0.shape} and {w1.shape}"
+        )
     if not isinstance(surfaces, dict) or not surfaces or not all(isinstance(k, str) for k in surfaces):
-        raise TypeError("surfaces must be a non-empty dict {name: loss on the grid}, "
-                        "e.g. {'MSE': mse_surface, 'BCE': bce_surface}")
+        raise TypeError(
+            "surfaces must be a non-empty dict {name: loss on the grid}, e.g. {'MSE': mse_surface, 'BCE': bce_surface}"
+        )
     grids = {}
     for name, loss in surfaces.items():
         loss = np.asarray(loss, dtype=float)
@@ -186,8 +200,19 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
     for i, (name, loss) in enumerate(grids.items()):
         ax = fig.add_subplot(1, len(grids), i + 1, projection="3d", computed_zorder=False)
         ax.view_init(elev=15, azim=75)  # the lecture's viewing angle
-        ax.plot_surface(w0, w1, loss, rstride=1, cstride=1, cmap="viridis", linewidth=0,
-                        edgecolor="none", antialiased=False, shade=False, zorder=1)
+        ax.plot_surface(
+            w0,
+            w1,
+            loss,
+            rstride=1,
+            cstride=1,
+            cmap="viridis",
+            linewidth=0,
+            edgecolor="none",
+            antialiased=False,
+            shade=False,
+            zorder=1,
+        )
         if truth is not None:
             k = np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1]))
             ax.plot([truth[0]], [truth[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)

@@ -9,6 +9,7 @@ shows in a cell. The result holds one
 :class:`stbda_utils.animation.Panel` per loss, ready for
 :func:`stbda_utils.animation.play`, and the lines to print.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils.animation import Panel
+from stbda_utils.checks import positive_int
 from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
 from stbda_utils.models import set_weights, sigmoid_unit
-from stbda_utils.training import check_xy, fit_full_batch
-from stbda_utils.checks import positive_int
 from stbda_utils.text import label
+from stbda_utils.training import check_xy, fit_full_batch
 from stbda_utils.trajectory import flat_weights, record_trajectory
 
 #: The losses a race can use: name -> (Keras loss, the same loss in NumPy over a grid).
@@ -62,9 +63,11 @@ def describe(panel: Panel, optimizer_steps: int) -> list[str]:
         raise TypeError(f"panel must be an animation.Panel; got {type(panel).__name__}")
     steps = positive_int(optimizer_steps, "optimizer_steps", 435)
     (a, b), (c, d) = panel.path[0], panel.path[-1]
-    return [label("ch4_steps", name=panel.name, steps=steps),
-            f"  (w0, w1): ({a:.2f}, {b:.2f}) -> ({c:.3f}, {d:.3f})",
-            label("ch4_path_loss", first=panel.path_loss[0], last=panel.path_loss[-1])]
+    return [
+        label("ch4_steps", name=panel.name, steps=steps),
+        f"  (w0, w1): ({a:.2f}, {b:.2f}) -> ({c:.3f}, {d:.3f})",
+        label("ch4_path_loss", first=panel.path_loss[0], last=panel.path_loss[-1]),
+    ]
 
 
 def _pair(value: object, name: str, example: str) -> np.ndarray:
@@ -98,12 +101,16 @@ def _check_warmup(warmup: object, names: list[str]) -> dict[str, np.ndarray] | N
         return None
     example = "{'MSE': (1.3, 0.64), 'BCE': (-1.04, -0.62)}"
     if not isinstance(warmup, Mapping):
-        raise TypeError(f"warmup must be None or a dict {{loss name: (w0, w1)}}, e.g. {example}; got {type(warmup).__name__}")
+        raise TypeError(
+            f"warmup must be None or a dict {{loss name: (w0, w1)}}, e.g. {example}; got {type(warmup).__name__}"
+        )
     unknown = [k for k in warmup if k not in names]
     missing = [k for k in names if k not in warmup]
     if unknown or missing:
-        raise ValueError(f"warmup needs starting weights for exactly the losses {names}; "
-                         f"unknown {unknown}, missing {missing}; e.g. {example}")
+        raise ValueError(
+            f"warmup needs starting weights for exactly the losses {names}; "
+            f"unknown {unknown}, missing {missing}; e.g. {example}"
+        )
     return {k: _pair(warmup[k], f"warmup[{k!r}]", "(1.3, 0.64)") for k in names}
 
 
@@ -160,8 +167,10 @@ def race(
     import tensorflow as tf
 
     if not callable(make_optimizer) or isinstance(make_optimizer, tf.keras.optimizers.Optimizer):
-        raise TypeError("make_optimizer must be a function that returns a new optimizer, "
-                        f"e.g. lambda: tf.keras.optimizers.SGD(0.1); got {type(make_optimizer).__name__}")
+        raise TypeError(
+            "make_optimizer must be a function that returns a new optimizer, "
+            f"e.g. lambda: tf.keras.optimizers.SGD(0.1); got {type(make_optimizer).__name__}"
+        )
     x, y = check_xy(x, y)
     if x.shape[1] != 1 or y.shape[1] != 1:
         raise ValueError(f"x and y must be single columns (N, 1); got shapes {x.shape} and {y.shape}")
@@ -180,18 +189,21 @@ def race(
         keras_loss, loss_fn = LOSSES[name]
         optimizer = make_optimizer()
         if not isinstance(optimizer, tf.keras.optimizers.Optimizer):
-            raise TypeError("make_optimizer must return a Keras optimizer, e.g. lambda: tf.keras.optimizers.SGD(0.1); "
-                            f"it returned {type(optimizer).__name__}")
+            raise TypeError(
+                "make_optimizer must return a Keras optimizer, e.g. lambda: tf.keras.optimizers.SGD(0.1); "
+                f"it returned {type(optimizer).__name__}"
+            )
         if any(optimizer is seen for seen in optimizers):
-            raise ValueError("make_optimizer must return a new optimizer on every call, "
-                             "e.g. lambda: tf.keras.optimizers.SGD(0.1), not one shared optimizer")
+            raise ValueError(
+                "make_optimizer must return a new optimizer on every call, "
+                "e.g. lambda: tf.keras.optimizers.SGD(0.1), not one shared optimizer"
+            )
         optimizers.append(optimizer)
         net = sigmoid_unit(keras_loss, kernel=start if warmup is None else warmup[name], bias=None, optimizer=optimizer)
         if warmup is not None:  # one epoch from the warm-up weights, then move to the start
             first = fit_full_batch(net, X, y, epochs=1).history["loss"][0]
             w = flat_weights(net)
-            lines += [label("ch4_warmup_loss", name=name, loss=first),
-                      label("ch4_warmup_then", w0=w[0], w1=w[1])]
+            lines += [label("ch4_warmup_loss", name=name, loss=first), label("ch4_warmup_then", w0=w[0], w1=w[1])]
             set_weights(net, [start.reshape(2, 1)])
         path = record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))

@@ -4,6 +4,7 @@
 variables read by TensorFlow, matplotlib's style and fonts, TensorFlow's
 determinism switch and the language used for figure and diagram text.
 """
+
 from __future__ import annotations
 
 import contextlib

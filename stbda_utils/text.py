@@ -3,6 +3,7 @@
 Notebooks never spell labels themselves: they ask for them by key, and the
 language chosen in :func:`stbda_utils.setup` decides which wording appears.
 """
+
 from __future__ import annotations
 
 from stbda_utils.setup import current_lang
@@ -53,8 +54,10 @@ LABELS: dict[str, dict[str, str]] = {
     "loss_after": {"ko": "{n:,} 에폭 뒤 손실: {v:.4f}", "en": "loss after epoch {n:,}: {v:.4f}"},
     "kink_at": {"ko": "꺾이는 점 x = -b/w = {v:.4f}", "en": "kink at x = -b/w = {v:.4f}"},
     "mse_after": {"ko": "{n:,} 에폭 뒤 MSE: {v:.4f}", "en": "MSE after {n:,} epochs: {v:.4f}"},
-    "weights_still": {"ko": "마지막 {n:,} 에폭 동안 가중치 변화 < 1e-5: {ok}",
-                      "en": "weight change in the last {n:,} epochs < 1e-5: {ok}"},
+    "weights_still": {
+        "ko": "마지막 {n:,} 에폭 동안 가중치 변화 < 1e-5: {ok}",
+        "en": "weight change in the last {n:,} epochs < 1e-5: {ok}",
+    },
     "curves_same": {"ko": "두 곡선의 차이 < 1e-6: {ok}", "en": "the two curves differ by < 1e-6: {ok}"},
     "unit2_max": {"ko": "데이터 위 유닛 2 직선의 최댓값: {v:.4f}", "en": "largest value of unit 2's line: {v:.4f}"},
     "dead_grad_zero": {"ko": "죽은 유닛의 그래디언트가 정확히 0: {ok}", "en": "dead unit's gradients exactly 0: {ok}"},
@@ -62,11 +65,17 @@ LABELS: dict[str, dict[str, str]] = {
     "dead_after": {"ko": "학습 뒤 죽은 유닛: {n}개 / {total}개", "en": "dead units after training: {n} of {total}"},
     "dead_units": {"ko": "죽은 유닛", "en": "dead units"},
     "starts": {"ko": "초기값 수", "en": "starts"},
-    "starts_dead": {"ko": "죽은 유닛이 남은 초기값: {n}개 / {total}개", "en": "starts ending with a dead unit: {n} of {total}"},
+    "starts_dead": {
+        "ko": "죽은 유닛이 남은 초기값: {n}개 / {total}개",
+        "en": "starts ending with a dead unit: {n} of {total}",
+    },
     "same_yhat": {"ko": "c = {c}: ŷ의 최대 차이 < 1e-5: {ok}", "en": "c = {c}: largest change in ŷ < 1e-5: {ok}"},
     "ours": {"ko": "이 책", "en": "ours"},
     "lecture": {"ko": "강의", "en": "lecture"},
-    "all_within": {"ko": "모든 가중치가 {ref} 값과 {tol:g} 이내: {ok}", "en": "every weight within {tol:g} of the {ref}'s: {ok}"},
+    "all_within": {
+        "ko": "모든 가중치가 {ref} 값과 {tol:g} 이내: {ok}",
+        "en": "every weight within {tol:g} of the {ref}'s: {ok}",
+    },
     "kink": {"ko": "꺾임점", "en": "kink"},
     "dead_col": {"ko": "죽은 유닛", "en": "dead"},
     # chapters 02-03, ReLU networks and overfitting
@@ -82,25 +91,40 @@ LABELS: dict[str, dict[str, str]] = {
     "zero_function": {"ko": "참 함수 y = 0", "en": "true function y = 0"},
     "net_output": {"ko": "신경망 예측 ŷ", "en": "network prediction ŷ"},
     # chapter 03, printed words
-    "ch3_zero_mse": {"ko": "이 데이터에서 항상 0으로 예측할 때의 MSE: {mse:.3f} × 1e-6",
-                     "en": "MSE of always predicting 0 on these data: {mse:.3f} × 1e-6"},
+    "ch3_zero_mse": {
+        "ko": "이 데이터에서 항상 0으로 예측할 때의 MSE: {mse:.3f} × 1e-6",
+        "en": "MSE of always predicting 0 on these data: {mse:.3f} × 1e-6",
+    },
     "ch3_test_size": {"ko": "테스트 데이터: 새로 뽑은 {n:,}개", "en": "test data: {n:,} fresh draws"},
-    "ch3_header": {"ko": "MSE (단위 1e-6)       신경망    0 예측",
-                   "en": "MSE (units of 1e-6) network  predict 0"},
-    "ch3_row_train": {"ko": "학습 데이터 ({n})   {net:7.3f}{zero:10.3f}",
-                      "en": "training data ({n}) {net:7.3f}{zero:11.3f}"},
-    "ch3_row_test": {"ko": "테스트 데이터       {net:7.3f}{zero:10.3f}",
-                     "en": "test data           {net:7.3f}{zero:11.3f}"},
-    "ch3_gen_error": {"ko": "신경망의 일반화 오차 추정값: {mse:.3f} × 1e-6",
-                      "en": "network's generalisation error, estimated: {mse:.3f} × 1e-6"},
-    "ch3_gap": {"ko": "테스트 데이터에서 신경망 − 0 예측: {gap:.3f} × 1e-6",
-                "en": "test data, network minus predict 0: {gap:.3f} × 1e-6"},
-    "ch3_mean_square": {"ko": "테스트 x에서 ŷ² 의 평균:          {ms:.3f} × 1e-6",
-                        "en": "mean of ŷ² over the test x:        {ms:.3f} × 1e-6"},
-    "ch3_seed_header": {"ko": "시드   학습: 신경망  0 예측   테스트: 신경망  0 예측",
-                        "en": "seed   train: network  predict 0   test: network  predict 0"},
-    "ch3_units_row": {"ko": "은닉 유닛 {units:3d}개: 학습 {train:.3f}, 테스트 {test:.3f}",
-                      "en": "{units:3d} hidden units: training {train:.3f}, test {test:.3f}"},
+    "ch3_header": {"ko": "MSE (단위 1e-6)       신경망    0 예측", "en": "MSE (units of 1e-6) network  predict 0"},
+    "ch3_row_train": {
+        "ko": "학습 데이터 ({n})   {net:7.3f}{zero:10.3f}",
+        "en": "training data ({n}) {net:7.3f}{zero:11.3f}",
+    },
+    "ch3_row_test": {
+        "ko": "테스트 데이터       {net:7.3f}{zero:10.3f}",
+        "en": "test data           {net:7.3f}{zero:11.3f}",
+    },
+    "ch3_gen_error": {
+        "ko": "신경망의 일반화 오차 추정값: {mse:.3f} × 1e-6",
+        "en": "network's generalisation error, estimated: {mse:.3f} × 1e-6",
+    },
+    "ch3_gap": {
+        "ko": "테스트 데이터에서 신경망 − 0 예측: {gap:.3f} × 1e-6",
+        "en": "test data, network minus predict 0: {gap:.3f} × 1e-6",
+    },
+    "ch3_mean_square": {
+        "ko": "테스트 x에서 ŷ² 의 평균:          {ms:.3f} × 1e-6",
+        "en": "mean of ŷ² over the test x:        {ms:.3f} × 1e-6",
+    },
+    "ch3_seed_header": {
+        "ko": "시드   학습: 신경망  0 예측   테스트: 신경망  0 예측",
+        "en": "seed   train: network  predict 0   test: network  predict 0",
+    },
+    "ch3_units_row": {
+        "ko": "은닉 유닛 {units:3d}개: 학습 {train:.3f}, 테스트 {test:.3f}",
+        "en": "{units:3d} hidden units: training {train:.3f}, test {test:.3f}",
+    },
     "two_unit_fit": {"ko": "은닉 유닛 2개", "en": "two hidden units"},
     "after_epochs": {"ko": "{n:,} 에폭 후", "en": "after {n:,} epochs"},
     "relu_input": {"ko": "ReLU 입력 u", "en": "ReLU input u"},
@@ -111,35 +135,52 @@ LABELS: dict[str, dict[str, str]] = {
     "surface": {"ko": "{name} 손실 곡면", "en": "{name} loss surface"},
     "binned_share": {"ko": "구간별 1의 비율", "en": "share of ones per bin"},
     "start": {"ko": "시작점", "en": "start"},
-    "race_alt": {"ko": "MSE(왼쪽)와 BCE(오른쪽)의 손실 곡면 위에서 가중치가 움직이는 경로와, 그 가중치의 곡선을 데이터·참 곡선과 비교하는 애니메이션",
-                 "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve"},
+    "race_alt": {
+        "ko": "MSE(왼쪽)와 BCE(오른쪽)의 손실 곡면 위에서 가중치가 움직이는 경로와, 그 가중치의 곡선을 데이터·참 곡선과 비교하는 애니메이션",
+        "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve",
+    },
     # chapter 04, printed words
     "ch4_values": {"ko": "y의 값: {values}", "en": "values of y: {values}"},
     "ch4_ones": {"ko": "성공 관측값: {ones}개 (전체 {n}개)", "en": "ones: {ones} of {n}"},
-    "ch4_weights": {"ko": "{name}: 커널 w1 = {kernel:.4f}, 편향 w0 = {bias:.4f}",
-                    "en": "{name}: kernel w1 = {kernel:.4f}, bias w0 = {bias:.4f}"},
-    "ch4_our_bce": {"ko": "직접 쓴 bce:                {loss:.6f}",
-                    "en": "our bce:                   {loss:.6f}"},
-    "ch4_keras_bce": {"ko": "케라스 binary_crossentropy: {loss:.6f}",
-                      "en": "Keras binary_crossentropy: {loss:.6f}"},
+    "ch4_weights": {
+        "ko": "{name}: 커널 w1 = {kernel:.4f}, 편향 w0 = {bias:.4f}",
+        "en": "{name}: kernel w1 = {kernel:.4f}, bias w0 = {bias:.4f}",
+    },
+    "ch4_our_bce": {"ko": "직접 쓴 bce:                {loss:.6f}", "en": "our bce:                   {loss:.6f}"},
+    "ch4_keras_bce": {"ko": "케라스 binary_crossentropy: {loss:.6f}", "en": "Keras binary_crossentropy: {loss:.6f}"},
     "ch4_grid": {"ko": "격자: {shape} = 점 {size:,}개", "en": "grid: {shape} = {size:,} points"},
-    "ch4_lowest": {"ko": "{name}: 가장 낮은 격자점 (w0, w1) = ({w0:.1f}, {w1:.1f}), 손실 {loss:.4f}",
-                   "en": "{name}: lowest at (w0, w1) = ({w0:.1f}, {w1:.1f}), loss {loss:.4f}"},
+    "ch4_lowest": {
+        "ko": "{name}: 가장 낮은 격자점 (w0, w1) = ({w0:.1f}, {w1:.1f}), 손실 {loss:.4f}",
+        "en": "{name}: lowest at (w0, w1) = ({w0:.1f}, {w1:.1f}), loss {loss:.4f}",
+    },
     "ch4_at_point": {"ko": "(w0, w1) = {w}에서", "en": "at (w0, w1) = {w}"},
-    "ch4_loss_gradient": {"ko": "  {name} 손실 {loss:.4f}, 그래디언트 크기 {grad:.1e}",
-                          "en": "  {name} loss {loss:.4f}, gradient size {grad:.1e}"},
-    "ch4_bends": {"ko": "{name}: 격자점의 {share:.1%}에서 곡면이 아래로 휨",
-                  "en": "{name}: surface bends downward at {share:.1%} of grid points"},
+    "ch4_loss_gradient": {
+        "ko": "  {name} 손실 {loss:.4f}, 그래디언트 크기 {grad:.1e}",
+        "en": "  {name} loss {loss:.4f}, gradient size {grad:.1e}",
+    },
+    "ch4_bends": {
+        "ko": "{name}: 격자점의 {share:.1%}에서 곡면이 아래로 휨",
+        "en": "{name}: surface bends downward at {share:.1%} of grid points",
+    },
     "ch4_warmup_loss": {"ko": "{name}: 준비 에폭의 손실 {loss:.4f}", "en": "{name}: warm-up epoch loss {loss:.4f}"},
-    "ch4_warmup_then": {"ko": "  그 뒤 (w0, w1) = ({w0:.4f}, {w1:.4f})",
-                        "en": "  then (w0, w1) = ({w0:.4f}, {w1:.4f})"},
+    "ch4_warmup_then": {
+        "ko": "  그 뒤 (w0, w1) = ({w0:.4f}, {w1:.4f})",
+        "en": "  then (w0, w1) = ({w0:.4f}, {w1:.4f})",
+    },
     "ch4_steps": {"ko": "{name}: 옵티마이저 갱신 {steps}번", "en": "{name}: {steps} optimizer steps"},
     "ch4_path_loss": {"ko": "  손실: {first:.4f} -> {last:.4f}", "en": "  loss: {first:.4f} -> {last:.4f}"},
-    "ch4_loss_now": {"ko": "1000 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
-                     "en": "BCE loss after 1000 epochs {loss:.4f}, grid minimum {low:.4f}"},
-    "ch4_max_diff": {"ko": "두 모형의 가중치 차이: {bound:.0e} 미만", "en": "the weights differ by less than {bound:.0e}"},
-    "ch4_epochs_needed": {"ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}",
-                          "en": "BCE loss after {epochs:,} epochs: {loss:.4f}"},
+    "ch4_loss_now": {
+        "ko": "1000 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
+        "en": "BCE loss after 1000 epochs {loss:.4f}, grid minimum {low:.4f}",
+    },
+    "ch4_max_diff": {
+        "ko": "두 모형의 가중치 차이: {bound:.0e} 미만",
+        "en": "the weights differ by less than {bound:.0e}",
+    },
+    "ch4_epochs_needed": {
+        "ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}",
+        "en": "BCE loss after {epochs:,} epochs: {loss:.4f}",
+    },
 }
 
 

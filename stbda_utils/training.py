@@ -6,6 +6,7 @@ repeated batch as a ``tf.data.Dataset`` with ``steps_per_epoch=1`` runs the
 same optimizer steps on the same batch, so the weights and the per-epoch
 ``History`` are the same, many times faster.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +18,7 @@ def _as_2d_float(name: str, a: object) -> np.ndarray:
     if not isinstance(a, np.ndarray):
         try:
             a = np.asarray(a)
-        except Exception as exc:  # noqa: BLE001 - reported as a TypeError below
+        except Exception as exc:
             raise TypeError(f"{name} must be a NumPy array of shape (N, features); got {type(a).__name__}") from exc
     if a.dtype == object or not np.issubdtype(a.dtype, np.number) or np.issubdtype(a.dtype, np.complexfloating):
         raise TypeError(f"{name} must hold real numbers (float32 or float64); got dtype {a.dtype}")
@@ -96,9 +97,15 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()
     if per_epoch_loss:
         return model.fit(batch, epochs=epochs, steps_per_epoch=1, verbose=0, shuffle=False, callbacks=callbacks)
-    extras = {k: v for k, v in (model.get_compile_config() or {}).items() if k in ("metrics", "weighted_metrics", "loss_weights") and v}
+    extras = {
+        k: v
+        for k, v in (model.get_compile_config() or {}).items()
+        if k in ("metrics", "weighted_metrics", "loss_weights") and v
+    }
     if extras:
-        raise ValueError(f"per_epoch_loss=False needs a model compiled with only an optimizer and a loss; it also has {sorted(extras)}")
+        raise ValueError(
+            f"per_epoch_loss=False needs a model compiled with only an optimizer and a loss; it also has {sorted(extras)}"
+        )
     steps_before = model.steps_per_execution
     model.compile(optimizer=model.optimizer, loss=model.loss, steps_per_execution=epochs)
     try:

@@ -8,6 +8,7 @@ which chapter 4 shows in a cell (a compiled model keeps its optimizer, so
 Adam's moments and step count carry over either way), without paying
 ``fit``'s start-up and per-epoch cost for every stretch.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,8 +53,7 @@ def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -
     import tensorflow as tf
 
     rows = [flat_weights(model)]
-    recorder = tf.keras.callbacks.LambdaCallback(
-        on_epoch_end=lambda epoch, logs=None: rows.append(flat_weights(model)))
+    recorder = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs=None: rows.append(flat_weights(model)))
     # one Keras epoch per stretch: the same full-batch gradient steps in the same order as
     # ``steps`` fit calls of ``epochs_per_step`` epochs, with a fraction of Keras' per-epoch work
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()

@@ -5,11 +5,11 @@ library version and shows more digits than are stable. These functions round
 to a fixed number of decimals and keep Keras's nesting (``W1`` of shape (1, 2)
 prints as ``[[a, b]]``).
 """
+
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import unicodedata
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -95,7 +95,9 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
     0.5
     """
     if len(ours) != len(reference):
-        raise ValueError(f"ours and reference must hold the same number of arrays; got {len(ours)} and {len(reference)}")
+        raise ValueError(
+            f"ours and reference must hold the same number of arrays; got {len(ours)} and {len(reference)}"
+        )
     worst = 0.0
     for i, (a, b) in enumerate(zip(ours, reference)):
         a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
@@ -105,8 +107,14 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
     return worst
 
 
-def compare_weights(ours: Sequence[object], reference: Sequence[object], digits: int = 4, tol: float = 1e-5,
-                    labels: tuple[str, str] | None = None, names: Sequence[str] | None = None) -> str:
+def compare_weights(
+    ours: Sequence[object],
+    reference: Sequence[object],
+    digits: int = 4,
+    tol: float = 1e-5,
+    labels: tuple[str, str] | None = None,
+    names: Sequence[str] | None = None,
+) -> str:
     """A side-by-side table of ``ours`` (rounded) and ``reference`` (as given), and whether all are within ``tol``.
 
     The column titles and the last line are in the language chosen by

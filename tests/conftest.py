@@ -1,4 +1,5 @@
 """Shared fixtures: repository paths and the chapter notebooks."""
+
 from __future__ import annotations
 
 import json
@@ -61,6 +62,16 @@ def load_tool(name: str):
     sys.modules[name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``browser`` read the built site: without one they are skipped, saying how to build it."""
+    if (ROOT / "_build" / "html" / "index.html").exists():
+        return
+    skip = pytest.mark.skip(reason="no built site in _build/html: run bash tools/test.sh (it builds the book first)")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter, config):

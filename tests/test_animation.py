@@ -7,14 +7,20 @@ import pytest
 
 from stbda_utils import animation, setup
 
-setup(lang="ko")
+
+@pytest.fixture(autouse=True)
+def book_language():
+    """Every test here starts in Korean (a test may switch; the next one starts over)."""
+    setup(lang="ko")
 
 
 def panels(frames=3):
     w0, w1 = np.meshgrid(np.linspace(-3, 3, 7), np.linspace(-1, 6, 8), indexing="ij")
     path = np.column_stack([np.linspace(-3, -1, frames), np.linspace(-1, 5, frames)])
-    return [animation.Panel(name, w0, w1, (w0 + 1) ** 2 + (w1 - 5) ** 2 * k, path, np.arange(frames) * k)
-            for k, name in ((1.0, "MSE"), (2.0, "BCE"))]
+    return [
+        animation.Panel(name, w0, w1, (w0 + 1) ** 2 + (w1 - 5) ** 2 * k, path, np.arange(frames) * k)
+        for k, name in ((1.0, "MSE"), (2.0, "BCE"))
+    ]
 
 
 def race(frames=3):
@@ -82,16 +88,26 @@ def test_no_missing_glyph_warnings_with_korean_labels(recwarn):
     assert not [w for w in recwarn if "Glyph" in str(w.message)]
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [
-    ({"path": np.zeros((3, 3))}, ValueError, "shape \\(frames, 2\\)"),
-    ({"path_loss": np.zeros(2)}, ValueError, "one value per frame"),
-    ({"loss": np.zeros((2, 2))}, ValueError, "one shape"),
-    ({"name": ""}, TypeError, "non-empty string"),
-    ({"path": np.full((3, 2), np.nan)}, ValueError, "finite"),
-])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"path": np.zeros((3, 3))}, ValueError, "shape \\(frames, 2\\)"),
+        ({"path_loss": np.zeros(2)}, ValueError, "one value per frame"),
+        ({"loss": np.zeros((2, 2))}, ValueError, "one shape"),
+        ({"name": ""}, TypeError, "non-empty string"),
+        ({"path": np.full((3, 2), np.nan)}, ValueError, "finite"),
+    ],
+)
 def test_panel_rejects_bad_input(kwargs, err, msg):
     w0, w1 = np.meshgrid(np.arange(3.0), np.arange(4.0), indexing="ij")
-    args = {"name": "MSE", "w0": w0, "w1": w1, "loss": w0 + w1, "path": np.zeros((3, 2)), "path_loss": np.zeros(3)} | kwargs
+    args = {
+        "name": "MSE",
+        "w0": w0,
+        "w1": w1,
+        "loss": w0 + w1,
+        "path": np.zeros((3, 2)),
+        "path_loss": np.zeros(3),
+    } | kwargs
     with pytest.raises(err, match=msg):
         animation.Panel(**args)
 

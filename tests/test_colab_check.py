@@ -1,4 +1,5 @@
 """tools/colab_check.py: Colab's pins and the output comparison (no environment is made here)."""
+
 import json
 
 from conftest import ROOT, load_tool
@@ -9,7 +10,13 @@ colab = load_tool("colab_check")
 def test_pins_are_colabs_runtime():
     pins = dict(p.split("==") for p in colab.COLAB_PINS)
     assert colab.COLAB_PYTHON == "3.12"
-    assert pins == {"tensorflow": "2.19.0", "keras": "3.10.0", "numpy": "2.0.2", "matplotlib": "3.10.0", "ipykernel": "6.17.1"}
+    assert pins == {
+        "tensorflow": "2.19.0",
+        "keras": "3.10.0",
+        "numpy": "2.0.2",
+        "matplotlib": "3.10.0",
+        "ipykernel": "6.17.1",
+    }
 
 
 def test_a_notebook_matches_itself():
@@ -19,8 +26,12 @@ def test_a_notebook_matches_itself():
 
 
 def code_nb(*outputs, tags=()):
-    return {"cells": [{"cell_type": "markdown", "source": "# t"},
-                      {"cell_type": "code", "metadata": {"tags": list(tags)}, "outputs": list(outputs)}]}
+    return {
+        "cells": [
+            {"cell_type": "markdown", "source": "# t"},
+            {"cell_type": "code", "metadata": {"tags": list(tags)}, "outputs": list(outputs)},
+        ]
+    }
 
 
 def stream(name, text):
@@ -36,18 +47,36 @@ def test_start_up_lines_on_stderr_are_a_difference():
 
 def test_text_plain_and_chunking():
     fig = {"output_type": "display_data", "data": {"text/plain": "<Figure size 750x320 with 1 Axes>", "image/png": "x"}}
-    other = {"output_type": "display_data", "data": {"text/plain": "<Figure size 750x320 with 2 Axes>", "image/png": "y"}}
-    assert colab.differing_cells(code_nb(stream("stdout", "a\nb\n"), fig), code_nb(stream("stdout", "a\n"), stream("stdout", "b\n"), fig)) == []
+    other = {
+        "output_type": "display_data",
+        "data": {"text/plain": "<Figure size 750x320 with 2 Axes>", "image/png": "y"},
+    }
+    assert (
+        colab.differing_cells(
+            code_nb(stream("stdout", "a\nb\n"), fig), code_nb(stream("stdout", "a\n"), stream("stdout", "b\n"), fig)
+        )
+        == []
+    )
     assert len(colab.differing_cells(code_nb(fig), code_nb(other))) == 1
 
 
 def test_ignored_cells_and_html_are_not_compared():
     html = {"output_type": "display_data", "data": {"text/html": "<b>1</b>"}}
-    assert colab.differing_cells(code_nb(stream("stdout", "1.2 s\n"), tags=["nbval-ignore-output"]),
-                                 code_nb(stream("stdout", "3.4 s\n"), tags=["nbval-ignore-output"])) == []
+    assert (
+        colab.differing_cells(
+            code_nb(stream("stdout", "1.2 s\n"), tags=["nbval-ignore-output"]),
+            code_nb(stream("stdout", "3.4 s\n"), tags=["nbval-ignore-output"]),
+        )
+        == []
+    )
     assert colab.differing_cells(code_nb(html), code_nb({**html, "data": {"text/html": "<b>2</b>"}})) == []
 
 
 def test_an_error_in_the_fresh_run_is_a_difference():
-    error = {"output_type": "error", "ename": "ValueError", "evalue": "Cannot convert 'auto' to EagerTensor", "traceback": []}
+    error = {
+        "output_type": "error",
+        "ename": "ValueError",
+        "evalue": "Cannot convert 'auto' to EagerTensor",
+        "traceback": [],
+    }
     assert "+ error: ValueError" in colab.differing_cells(code_nb(), code_nb(error))[0]

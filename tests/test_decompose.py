@@ -42,8 +42,9 @@ def test_decompose_matches_the_keras_model():
 
 
 def test_decompose_accepts_a_separate_activation_layer():
-    net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(2), tf.keras.layers.Activation("relu"),
-                               tf.keras.layers.Dense(1)])
+    net = tf.keras.Sequential(
+        [tf.keras.Input((1,)), tf.keras.layers.Dense(2), tf.keras.layers.Activation("relu"), tf.keras.layers.Dense(1)]
+    )
     models.set_weights(net, LECTURE_FAILURE)
     x, _ = data.piecewise_data()
     assert decompose.decompose(net, x).dead.tolist() == [False, True]

@@ -33,7 +33,9 @@ def test_counts_agree_with_summary(units):
 
 
 def test_activation_layer_is_folded_into_its_dense_layer():
-    net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(2), tf.keras.layers.Activation("relu"), tf.keras.layers.Dense(1)])
+    net = tf.keras.Sequential(
+        [tf.keras.Input((1,)), tf.keras.layers.Dense(2), tf.keras.layers.Activation("relu"), tf.keras.layers.Dense(1)]
+    )
     assert [(i.units, i.activation) for i in diagrams.dense_layers(net)] == [(2, "relu"), (1, "linear")]
 
 
@@ -98,7 +100,9 @@ def svg_ids(html: str) -> list[str]:
 
 def test_ids_are_unique_across_diagrams_on_one_page():
     net = models.dense_net([2, 1])
-    page = "".join(diagrams.model_diagram(m)._repr_mimebundle_()["text/html"] for m in (net, net, models.dense_net([3, 1])))
+    page = "".join(
+        diagrams.model_diagram(m)._repr_mimebundle_()["text/html"] for m in (net, net, models.dense_net([3, 1]))
+    )
     ids = svg_ids(page)
     assert len(ids) > 20 and len(ids) == len(set(ids))
     for ref in re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', page):
@@ -106,15 +110,22 @@ def test_ids_are_unique_across_diagrams_on_one_page():
 
 
 def test_ids_are_the_same_in_every_fresh_kernel():
-    code = ("from stbda_utils import setup, diagrams, models; setup(lang='en'); "
-            "[diagrams.model_diagram(models.dense_net([2, 1])) for _ in range(2)]; "
-            "print(diagrams.model_diagram(models.dense_net([2, 1]))._repr_mimebundle_()['text/html'])")
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)]
+    code = (
+        "from stbda_utils import setup, diagrams, models; setup(lang='en'); "
+        "[diagrams.model_diagram(models.dense_net([2, 1])) for _ in range(2)]; "
+        "print(diagrams.model_diagram(models.dense_net([2, 1]))._repr_mimebundle_()['text/html'])"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1] and 'id="stbda-diagram-3-graph0"' in runs[0]
 
 
 def test_prefix_reaches_every_reference():
-    svg = '<svg><defs><linearGradient id="g"/></defs><a xlink:href="#n1" href="#n1"><g id="n1" fill="url(#g)"/></a></svg>'
+    svg = (
+        '<svg><defs><linearGradient id="g"/></defs><a xlink:href="#n1" href="#n1"><g id="n1" fill="url(#g)"/></a></svg>'
+    )
     out = diagrams.prefix_svg_ids(svg, "p-")
     assert svg_ids(out) == ["p-g", "p-n1"] and out.count("#p-n1") == 2 and "url(#p-g)" in out
     with pytest.raises(ValueError, match="prefix"):

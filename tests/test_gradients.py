@@ -64,8 +64,15 @@ def test_rejects_bad_arguments():
 
 
 def test_format_prints_zeros_plainly():
-    text = gradients.format_gradients([np.array([[-0.0, 1e-5]]), np.array([0.0, -2.0]), np.array([[0.0], [0.0]]), np.array([3.0])])
-    assert text.splitlines() == ["dL/dW1 = [0, 1.0000e-05]", "dL/db1 = [0, -2.0000e+00]", "dL/dW2 = [0, 0]", "dL/db2 = [3.0000e+00]"]
+    text = gradients.format_gradients(
+        [np.array([[-0.0, 1e-5]]), np.array([0.0, -2.0]), np.array([[0.0], [0.0]]), np.array([3.0])]
+    )
+    assert text.splitlines() == [
+        "dL/dW1 = [0, 1.0000e-05]",
+        "dL/db1 = [0, -2.0000e+00]",
+        "dL/dW2 = [0, 0]",
+        "dL/db2 = [3.0000e+00]",
+    ]
     with pytest.raises(ValueError, match="4 arrays"):
         gradients.format_gradients([np.zeros(1)])
     with pytest.raises(ValueError, match="digits"):

@@ -6,6 +6,7 @@ without network would be. Then the install cell must print one line saying what
 failed and what to do, without a traceback, and the setup cell one line saying
 that the package is missing and to run the first cell.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,8 @@ import sys
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
 from conftest import load_tool
+from nbclient import NotebookClient
 
 #: Starts an IPython kernel after removing every way to import stbda_utils.
 HIDING_KERNEL = """
@@ -26,30 +26,46 @@ sys.path = [p for p in sys.path if not os.path.isdir(os.path.join(p or ".", "stb
 from ipykernel.kernelapp import launch_new_instance
 launch_new_instance()
 """
-OFFLINE = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "ALL_PROXY": "http://127.0.0.1:9",
-           "https_proxy": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9", "GIT_TERMINAL_PROMPT": "0",
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
+OFFLINE = {
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "ALL_PROXY": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "GIT_TERMINAL_PROMPT": "0",
+    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    "PIP_NO_INPUT": "1",
+}
 
 
 def stdout_lines(cell) -> list[str]:
-    return "".join(o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout").splitlines()
+    return "".join(
+        o["text"] for o in cell.outputs if o["output_type"] == "stream" and o["name"] == "stdout"
+    ).splitlines()
 
 
 @pytest.fixture
 def offline_run(tmp_path, monkeypatch):
     spec = tmp_path / "jupyter" / "kernels" / "no-stbda"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-c", HIDING_KERNEL, "-f", "{connection_file}"],
-        "display_name": "Python without stbda_utils", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-c", HIDING_KERNEL, "-f", "{connection_file}"],
+                "display_name": "Python without stbda_utils",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIP_INDEX_URL", "PIP_FIND_LINKS")}
     env.update(OFFLINE)
 
     def run(*sources: str) -> nbformat.NotebookNode:
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-        client = NotebookClient(nb, kernel_name="no-stbda", timeout=180, allow_errors=True,
-                                resources={"metadata": {"path": str(tmp_path)}})
+        client = NotebookClient(
+            nb, kernel_name="no-stbda", timeout=180, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}
+        )
         client.execute(env=env)
         return nb
 
@@ -67,7 +83,9 @@ def test_offline_install_fails_in_one_line_and_the_setup_cell_says_what_to_do(of
     assert "ERROR" in lines[0] and "\x1b[" not in lines[0]  # pip's last line, no colour codes
 
     lines = stdout_lines(second)
-    assert lines == ["stbda_utils가 없습니다 / stbda_utils is missing: 첫 셀을 실행하세요 / run the first cell."], second.outputs
+    assert lines == ["stbda_utils가 없습니다 / stbda_utils is missing: 첫 셀을 실행하세요 / run the first cell."], (
+        second.outputs
+    )
     assert not [o for o in second.outputs if o["output_type"] == "error"], "no traceback for the missing package"
 
     # any other missing module still shows Python's own error

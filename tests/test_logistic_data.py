@@ -27,8 +27,16 @@ def test_logistic_data_follows_its_weights():
     assert abs(y.mean() - 0.5) < 0.02
 
 
-@pytest.mark.parametrize("kwargs,err", [({"n": 0}, ValueError), ({"n": 2.5}, TypeError),
-                                        ({"w0": "1"}, TypeError), ({"w1": np.nan}, ValueError), ({"w0": True}, TypeError)])
+@pytest.mark.parametrize(
+    "kwargs,err",
+    [
+        ({"n": 0}, ValueError),
+        ({"n": 2.5}, TypeError),
+        ({"w0": "1"}, TypeError),
+        ({"w1": np.nan}, ValueError),
+        ({"w0": True}, TypeError),
+    ],
+)
 def test_logistic_data_rejects_bad_input(kwargs, err):
     with pytest.raises(err):
         data.logistic_data(**kwargs)

@@ -62,8 +62,10 @@ def test_gradient_matches_finite_differences(xy):
     for loss, fn in (("mse", losses.sigmoid_mse), ("bce", losses.sigmoid_bce)):
         for w in [(-3.0, -1.0), (-10.0, -1.0), (0.5, 2.0)]:
             g = losses.gradient(*w, x, y, loss)
-            fd = [(fn(w[0] + h, w[1], x, y) - fn(w[0] - h, w[1], x, y)) / (2 * h),
-                  (fn(w[0], w[1] + h, x, y) - fn(w[0], w[1] - h, x, y)) / (2 * h)]
+            fd = [
+                (fn(w[0] + h, w[1], x, y) - fn(w[0] - h, w[1], x, y)) / (2 * h),
+                (fn(w[0], w[1] + h, x, y) - fn(w[0], w[1] - h, x, y)) / (2 * h),
+            ]
             np.testing.assert_allclose(g, fd, rtol=1e-4, atol=1e-9)
 
 
@@ -80,7 +82,7 @@ def test_curvature_matches_finite_differences(xy):
     h = 1e-4
     for loss, fn in (("mse", losses.sigmoid_mse), ("bce", losses.sigmoid_bce)):
         w0, w1 = -2.0, 1.0
-        f = lambda a, b: fn(a, b, x, y)  # noqa: E731
+        f = lambda a, b, fn=fn: fn(a, b, x, y)  # noqa: E731
         h00 = (f(w0 + h, w1) - 2 * f(w0, w1) + f(w0 - h, w1)) / h**2
         h11 = (f(w0, w1 + h) - 2 * f(w0, w1) + f(w0, w1 - h)) / h**2
         h01 = (f(w0 + h, w1 + h) - f(w0 + h, w1 - h) - f(w0 - h, w1 + h) + f(w0 - h, w1 - h)) / (4 * h**2)
@@ -88,14 +90,17 @@ def test_curvature_matches_finite_differences(xy):
         assert losses.min_curvature(w0, w1, x, y, loss) == pytest.approx(want, rel=1e-3, abs=1e-7)
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [
-    ({"y": [0.0, 0.5]}, ValueError, "0/1 labels"),
-    ({"y": np.zeros((2, 2))}, ValueError, "one column"),
-    ({"x": [0.0, np.nan]}, ValueError, "finite"),
-    ({"x": [0.0, 1.0, 2.0]}, ValueError, "same number of points"),
-    ({"w0": np.zeros(3), "w1": np.zeros(2)}, ValueError, "same shape"),
-    ({"w0": np.inf}, ValueError, "finite"),
-])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"y": [0.0, 0.5]}, ValueError, "0/1 labels"),
+        ({"y": np.zeros((2, 2))}, ValueError, "one column"),
+        ({"x": [0.0, np.nan]}, ValueError, "finite"),
+        ({"x": [0.0, 1.0, 2.0]}, ValueError, "same number of points"),
+        ({"w0": np.zeros(3), "w1": np.zeros(2)}, ValueError, "same shape"),
+        ({"w0": np.inf}, ValueError, "finite"),
+    ],
+)
 def test_surface_functions_reject_bad_input(kwargs, err, msg):
     args = {"w0": 0.0, "w1": 0.0, "x": [0.0, 1.0], "y": [0.0, 1.0]} | kwargs
     for fn in (losses.sigmoid_mse, losses.sigmoid_bce):

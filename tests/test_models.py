@@ -12,7 +12,9 @@ def test_dense_net_layers_and_params():
     assert net.layers[-1].activation.__name__ == "linear"
 
 
-@pytest.mark.parametrize("units,err", [([], ValueError), ([0], ValueError), (["2"], TypeError), ("21", TypeError), ([True], TypeError)])
+@pytest.mark.parametrize(
+    "units,err", [([], ValueError), ([0], ValueError), (["2"], TypeError), ("21", TypeError), ([True], TypeError)]
+)
 def test_dense_net_bad_units(units, err):
     with pytest.raises(err, match=r"e\.g\. \[2, 1\]|at least one"):
         models.dense_net(units)
@@ -45,22 +47,27 @@ def test_sigmoid_unit_weights_optimizer_and_bias():
     assert net.layers[-1].activation.__name__ == "sigmoid"
     assert type(net.optimizer).__name__ == "SGD"
     assert float(net.optimizer.learning_rate) == pytest.approx(0.05)
-    two = models.sigmoid_unit("binary_crossentropy", kernel=[-3, -1], bias=None, optimizer=tf.keras.optimizers.Adam(0.1))
+    two = models.sigmoid_unit(
+        "binary_crossentropy", kernel=[-3, -1], bias=None, optimizer=tf.keras.optimizers.Adam(0.1)
+    )
     assert two.input_shape == (None, 2) and len(two.get_weights()) == 1
     assert type(two.optimizer).__name__ == "Adam"
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [
-    ({"loss": "no_such_loss"}, ValueError, "unknown loss 'no_such_loss'"),
-    ({"loss": None}, TypeError, "Keras loss name"),
-    ({"kernel": "1"}, TypeError, "kernel must be a number or an array of numbers"),
-    ({"kernel": [np.inf]}, ValueError, "kernel must hold finite numbers"),
-    ({"kernel": []}, ValueError, "kernel must hold finite numbers"),
-    ({"bias": [0.0, 1.0]}, ValueError, "bias must be one number"),
-    ({"lr": 0}, ValueError, "lr must be a positive learning rate"),
-    ({"lr": True}, ValueError, "lr must be a positive learning rate"),
-    ({"optimizer": "adam"}, TypeError, "optimizer must be a Keras optimizer"),
-])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"loss": "no_such_loss"}, ValueError, "unknown loss 'no_such_loss'"),
+        ({"loss": None}, TypeError, "Keras loss name"),
+        ({"kernel": "1"}, TypeError, "kernel must be a number or an array of numbers"),
+        ({"kernel": [np.inf]}, ValueError, "kernel must hold finite numbers"),
+        ({"kernel": []}, ValueError, "kernel must hold finite numbers"),
+        ({"bias": [0.0, 1.0]}, ValueError, "bias must be one number"),
+        ({"lr": 0}, ValueError, "lr must be a positive learning rate"),
+        ({"lr": True}, ValueError, "lr must be a positive learning rate"),
+        ({"optimizer": "adam"}, TypeError, "optimizer must be a Keras optimizer"),
+    ],
+)
 def test_sigmoid_unit_bad_input(kwargs, err, msg):
     args = {"loss": "mse", "kernel": 1.0} | kwargs
     with pytest.raises(err, match=msg):

@@ -23,9 +23,16 @@ def test_holdout_is_a_fresh_draw_of_the_same_process():
 
 
 @pytest.mark.parametrize("fn", [data.noise_data, data.noise_holdout])
-@pytest.mark.parametrize("kwargs,err,msg", [({"n": 0}, ValueError, "positive int"), ({"n": 1.5}, TypeError, "positive int"),
-                                             ({"scale": 0}, ValueError, "positive finite"), ({"scale": "0.001"}, TypeError, "positive number"),
-                                             ({"scale": float("nan")}, ValueError, "positive finite")])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"n": 0}, ValueError, "positive int"),
+        ({"n": 1.5}, TypeError, "positive int"),
+        ({"scale": 0}, ValueError, "positive finite"),
+        ({"scale": "0.001"}, TypeError, "positive number"),
+        ({"scale": float("nan")}, ValueError, "positive finite"),
+    ],
+)
 def test_noise_functions_reject_bad_arguments(fn, kwargs, err, msg):
     with pytest.raises(err, match=msg):
         fn(**kwargs)

@@ -1,12 +1,13 @@
 """The rules every chapter notebook follows (see CONTRIBUTING.md)."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import yaml
-
 from conftest import LANGS, ROOT, chapter_dirs, load, load_tool, toc_files
+
 from stbda_utils import __version__
 from stbda_utils.config import REPO_URL
 
@@ -135,8 +136,32 @@ def test_repository_url_in_one_place():
 
 # Symbols a Korean page may print: weight and layer names, losses, optimizers, activations
 # (the book's convention; Keras's own summary() table is HTML and not checked here).
-SYMBOLS = {"W1", "W2", "b1", "b2", "dL", "dW1", "dW2", "db1", "db2", "dw", "db", "MSE", "BCE",
-           "ReLU", "relu", "SGD", "Adam", "x", "y", "w", "b", "u", "c", "e"}
+SYMBOLS = {
+    "W1",
+    "W2",
+    "b1",
+    "b2",
+    "dL",
+    "dW1",
+    "dW2",
+    "db1",
+    "db2",
+    "dw",
+    "db",
+    "MSE",
+    "BCE",
+    "ReLU",
+    "relu",
+    "SGD",
+    "Adam",
+    "x",
+    "y",
+    "w",
+    "b",
+    "u",
+    "c",
+    "e",
+}
 
 
 def english_words(text: str) -> set[str]:
@@ -145,8 +170,11 @@ def english_words(text: str) -> set[str]:
     >>> sorted(english_words("MSE after 1,000 epochs: 0.1159, W1 = [[1.0]]"))
     ['after', 'epochs']
     """
-    return {w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
-            if w not in SYMBOLS and not re.fullmatch(r"e[-+]?\d*|[A-Za-z]\d*", w)}
+    return {
+        w
+        for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+        if w not in SYMBOLS and not re.fullmatch(r"e[-+]?\d*|[A-Za-z]\d*", w)
+    }
 
 
 def reader_text(cell: dict) -> str:
@@ -155,9 +183,8 @@ def reader_text(cell: dict) -> str:
     for o in cell.get("outputs", []):
         if o["output_type"] == "stream":
             parts.append("".join(o["text"]))
-        elif o["output_type"] in ("execute_result", "display_data"):
-            if not set(o["data"]) & set(LANGUAGE_DEPENDENT):
-                parts.append("".join(o["data"].get("text/plain", "")))
+        elif o["output_type"] in ("execute_result", "display_data") and not set(o["data"]) & set(LANGUAGE_DEPENDENT):
+            parts.append("".join(o["data"].get("text/plain", "")))
     return "\n".join(parts)
 
 

@@ -49,10 +49,18 @@ def probability_data(n=40):
     return x, y, prob
 
 
-@pytest.mark.parametrize("lang,xlabel,ylabel,legend", [
-    ("ko", "입력 x", "확률 P(y = 1)", ["관측값", "구간별 1의 비율", "참 함수", "적합된 모형"]),
-    ("en", "input x", "probability P(y = 1)", ["observations", "share of ones per bin", "true function", "fitted model"]),
-])
+@pytest.mark.parametrize(
+    "lang,xlabel,ylabel,legend",
+    [
+        ("ko", "입력 x", "확률 P(y = 1)", ["관측값", "구간별 1의 비율", "참 함수", "적합된 모형"]),
+        (
+            "en",
+            "input x",
+            "probability P(y = 1)",
+            ["observations", "share of ones per bin", "true function", "fitted model"],
+        ),
+    ],
+)
 def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, xlabel, ylabel, legend):
     from stbda_utils.text import label
 
@@ -94,18 +102,26 @@ def test_plot_probability_labels_only_the_first_of_a_row():
     assert axes[1].get_xlabel() == "입력 x"
 
 
-@pytest.mark.parametrize("args,kwargs,err,msg", [
-    (([0, 1], [0, 1], [0.5]), {}, ValueError, "same length"),
-    (([0, 1], [0, 2], [0.5, 0.5]), {}, ValueError, "0/1 labels"),
-    (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "between 0 and 1"),
-    (([0, np.nan], [0, 1], [0.5, 0.5]), {}, ValueError, "finite numbers"),
-    ((["a", "b"], [0, 1], [0.5, 0.5]), {}, TypeError, "x must be a number or an array of numbers"),
-    (([0, 1], [0, 1], [0.5, 0.5], [0.5, 0.5]), {}, TypeError, "curves must be a dict"),
-    (([0, 1], [0, 1], [0.5, 0.5], {"fit": [0.5]}), {}, ValueError, r"curves\['fit'\] must have one value per point \(2\)"),
-    (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 3}, ValueError, "divides the number of points"),
-    (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be None or a positive int"),
-    (([0, 1], [0, 1], [0.5, 0.5]), {"ax": "ax"}, TypeError, "matplotlib Axes"),
-])
+@pytest.mark.parametrize(
+    "args,kwargs,err,msg",
+    [
+        (([0, 1], [0, 1], [0.5]), {}, ValueError, "same length"),
+        (([0, 1], [0, 2], [0.5, 0.5]), {}, ValueError, "0/1 labels"),
+        (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "between 0 and 1"),
+        (([0, np.nan], [0, 1], [0.5, 0.5]), {}, ValueError, "finite numbers"),
+        ((["a", "b"], [0, 1], [0.5, 0.5]), {}, TypeError, "x must be a number or an array of numbers"),
+        (([0, 1], [0, 1], [0.5, 0.5], [0.5, 0.5]), {}, TypeError, "curves must be a dict"),
+        (
+            ([0, 1], [0, 1], [0.5, 0.5], {"fit": [0.5]}),
+            {},
+            ValueError,
+            r"curves\['fit'\] must have one value per point \(2\)",
+        ),
+        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 3}, ValueError, "divides the number of points"),
+        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be None or a positive int"),
+        (([0, 1], [0, 1], [0.5, 0.5]), {"ax": "ax"}, TypeError, "matplotlib Axes"),
+    ],
+)
 def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
     with pytest.raises(err, match=msg):
         plots.plot_probability(*args, **kwargs)
@@ -128,9 +144,15 @@ def test_loss_surfaces_full_resolution_labelled_in_korean():
     assert len(fig.axes[0].collections[0].get_paths()) == (7 - 1) * (6 - 1)
 
 
-@pytest.mark.parametrize("surfaces,err", [({}, TypeError), ([1], TypeError),
-                                          ({"MSE": np.zeros((2, 2))}, ValueError),
-                                          ({"MSE": np.full((7, 6), np.nan)}, ValueError)])
+@pytest.mark.parametrize(
+    "surfaces,err",
+    [
+        ({}, TypeError),
+        ([1], TypeError),
+        ({"MSE": np.zeros((2, 2))}, ValueError),
+        ({"MSE": np.full((7, 6), np.nan)}, ValueError),
+    ],
+)
 def test_loss_surfaces_bad_input(surfaces, err):
     from stbda_utils.plots import plot_loss_surfaces
 

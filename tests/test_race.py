@@ -2,14 +2,19 @@ import numpy as np
 import pytest
 
 from stbda_utils import setup
+from stbda_utils.animation import Panel
 from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
 from stbda_utils.models import set_weights, sigmoid_unit
-from stbda_utils.animation import Panel
 from stbda_utils.race import Race, describe, race
 from stbda_utils.training import fit_full_batch
 from stbda_utils.trajectory import flat_weights, record_trajectory
 
-setup(lang="en")
+
+@pytest.fixture(autouse=True)
+def book_language():
+    """Every test here starts in English (a test may switch; the next one starts over)."""
+    setup(lang="en")
+
 
 import tensorflow as tf  # noqa: E402  (after setup, as in the notebooks)
 
@@ -57,8 +62,10 @@ def test_panels_and_lines_match_the_loop_written_out(data):
         np.testing.assert_array_equal(panel.loss, loss_fn(*GRID, x, y))
         np.testing.assert_array_equal(panel.path_loss, loss_fn(path[:, 0], path[:, 1], x, y))
     assert len(result.lines) == 6
-    assert result.lines[:2] == ["MSE: 6 optimizer steps", "  (w0, w1): (-3.00, -1.00) -> ("
-                                + ", ".join(f"{v:.3f}" for v in result.panels[0].path[-1]) + ")"]
+    assert result.lines[:2] == [
+        "MSE: 6 optimizer steps",
+        "  (w0, w1): (-3.00, -1.00) -> (" + ", ".join(f"{v:.3f}" for v in result.panels[0].path[-1]) + ")",
+    ]
     assert result.lines[2] == f"  loss: {result.panels[0].path_loss[0]:.4f} -> {result.panels[0].path_loss[-1]:.4f}"
     assert result.lines[3] == "BCE: 6 optimizer steps"
     assert result.summary == "\n".join(result.lines)
@@ -91,7 +98,9 @@ def test_warmup_epoch_is_replayed_and_reported(data):
     warm = {"MSE": (1.3, 0.64), "BCE": (-1.04, -0.62)}
     result = race(x, y, adam, start=(-3, -1), warmup=warm, **FAST)
     assert len(result.lines) == 10
-    assert result.lines[0].startswith("MSE: warm-up epoch loss ") and result.lines[5].startswith("BCE: warm-up epoch loss ")
+    assert result.lines[0].startswith("MSE: warm-up epoch loss ") and result.lines[5].startswith(
+        "BCE: warm-up epoch loss "
+    )
     assert result.lines[1].startswith("  then (w0, w1) = (")
     assert result.lines[2] == "MSE: 7 optimizer steps"  # 1 warm-up + 2 x 3
     assert result.lines[3].startswith("  (w0, w1): (-3.00, -1.00) -> (")
@@ -110,29 +119,40 @@ def test_one_loss_and_the_default_grid(data):
     assert result.panels[0].w0.shape == (65, 55)
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [
-    ({"start": (1, 2, 3)}, ValueError, r"start must be a pair of finite numbers \(w0, w1\), e\.g\. start=\(-3, -1\)"),
-    ({"start": (np.nan, 1)}, ValueError, "start must be a pair of finite numbers"),
-    ({"start": "(-3, -1)"}, TypeError, "start must be a pair"),
-    ({"start": -3}, TypeError, "start must be a pair"),
-    ({"start": ("a", 1)}, TypeError, "start must be a pair"),
-    ({"start": (True, 1)}, TypeError, "start must be a pair"),
-    ({"losses": ("MSE", "MAE")}, ValueError, r"unknown loss 'MAE'; use names from \['MSE', 'BCE'\]"),
-    ({"losses": "MSE"}, TypeError, "list of loss names"),
-    ({"losses": []}, TypeError, "list of loss names"),
-    ({"losses": ["MSE", "MSE"]}, ValueError, "must not repeat"),
-    ({"warmup": {"MSE": (1, 2)}}, ValueError, r"missing \['BCE'\]"),
-    ({"warmup": {"MSE": (1, 2), "BCE": (1, 2), "MAE": (0, 0)}}, ValueError, r"unknown \['MAE'\]"),
-    ({"warmup": {"MSE": (1, 2), "BCE": (1, 2, 3)}}, ValueError, r"warmup\['BCE'\] must be a pair of finite numbers"),
-    ({"warmup": {"MSE": np.zeros((2, 1)), "BCE": (1, 2)}}, ValueError, r"warmup\['MSE'\] must be a pair"),
-    ({"warmup": [(1, 2), (3, 4)]}, TypeError, "warmup must be None or a dict"),
-    ({"make_optimizer": tf.keras.optimizers.SGD(0.1)}, TypeError, "function that returns a new optimizer"),
-    ({"make_optimizer": lambda: "sgd"}, TypeError, "must return a Keras optimizer"),
-    ({"grid": np.zeros((3, 3))}, TypeError, "grid must be the pair"),
-    ({"grid": (np.zeros((3, 3)), np.zeros((3, 4)))}, ValueError, "grid must be the pair"),
-    ({"steps": 0}, ValueError, "steps must be a positive int"),
-    ({"epochs_per_step": 1.5}, TypeError, "epochs_per_step must be a positive int"),
-])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        (
+            {"start": (1, 2, 3)},
+            ValueError,
+            r"start must be a pair of finite numbers \(w0, w1\), e\.g\. start=\(-3, -1\)",
+        ),
+        ({"start": (np.nan, 1)}, ValueError, "start must be a pair of finite numbers"),
+        ({"start": "(-3, -1)"}, TypeError, "start must be a pair"),
+        ({"start": -3}, TypeError, "start must be a pair"),
+        ({"start": ("a", 1)}, TypeError, "start must be a pair"),
+        ({"start": (True, 1)}, TypeError, "start must be a pair"),
+        ({"losses": ("MSE", "MAE")}, ValueError, r"unknown loss 'MAE'; use names from \['MSE', 'BCE'\]"),
+        ({"losses": "MSE"}, TypeError, "list of loss names"),
+        ({"losses": []}, TypeError, "list of loss names"),
+        ({"losses": ["MSE", "MSE"]}, ValueError, "must not repeat"),
+        ({"warmup": {"MSE": (1, 2)}}, ValueError, r"missing \['BCE'\]"),
+        ({"warmup": {"MSE": (1, 2), "BCE": (1, 2), "MAE": (0, 0)}}, ValueError, r"unknown \['MAE'\]"),
+        (
+            {"warmup": {"MSE": (1, 2), "BCE": (1, 2, 3)}},
+            ValueError,
+            r"warmup\['BCE'\] must be a pair of finite numbers",
+        ),
+        ({"warmup": {"MSE": np.zeros((2, 1)), "BCE": (1, 2)}}, ValueError, r"warmup\['MSE'\] must be a pair"),
+        ({"warmup": [(1, 2), (3, 4)]}, TypeError, "warmup must be None or a dict"),
+        ({"make_optimizer": tf.keras.optimizers.SGD(0.1)}, TypeError, "function that returns a new optimizer"),
+        ({"make_optimizer": lambda: "sgd"}, TypeError, "must return a Keras optimizer"),
+        ({"grid": np.zeros((3, 3))}, TypeError, "grid must be the pair"),
+        ({"grid": (np.zeros((3, 3)), np.zeros((3, 4)))}, ValueError, "grid must be the pair"),
+        ({"steps": 0}, ValueError, "steps must be a positive int"),
+        ({"epochs_per_step": 1.5}, TypeError, "epochs_per_step must be a positive int"),
+    ],
+)
 def test_bad_input_says_what_to_pass(data, kwargs, err, msg):
     x, y = data
     args = {"make_optimizer": sgd, "start": (-3, -1), **FAST, **kwargs}

@@ -1,8 +1,8 @@
 """tools/refresh_outputs.py writes notebooks only when every one of them ran, and all at once."""
+
 import nbformat
 import pytest
-
-from conftest import ROOT, load_tool
+from conftest import load_tool
 
 refresh = load_tool("refresh_outputs")
 

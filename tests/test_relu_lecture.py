@@ -1,4 +1,5 @@
 """The ReLU chapter's two claims that rest on training, checked quickly."""
+
 import numpy as np
 import tensorflow as tf
 

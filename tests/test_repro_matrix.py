@@ -1,4 +1,5 @@
 """tools/repro_matrix.py: pins, environments, commands and verdicts (no venv is made here)."""
+
 import argparse
 import importlib.util
 import json
@@ -8,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("repro_matrix", ROOT / "tools" / "repro_matrix.py")
@@ -101,12 +101,19 @@ def test_pytest_command_is_strict_nbval_in_the_venvs_own_kernel():
 
 def test_probe_problems_name_what_is_wrong(root):
     env = repro.environment_for("2.19", root)
-    good = {"python": str(env.python), "tensorflow": "2.19.1", "keras": "3.10.0", "numpy": "2.0.2",
-            repro.THREADS_ENV: "1"}
+    good = {
+        "python": str(env.python),
+        "tensorflow": "2.19.1",
+        "keras": "3.10.0",
+        "numpy": "2.0.2",
+        repro.THREADS_ENV: "1",
+    }
     assert repro.check_probe(good, env, "1") == []
     bad = good | {"python": "/usr/bin/python3", "tensorflow": "2.21.0", repro.THREADS_ENV: None}
     problems = " | ".join(repro.check_probe(bad, env, "1"))
-    assert "/usr/bin/python3" in problems and "tensorflow 2.21.0" in problems and "TF_NUM_INTRAOP_THREADS=None" in problems
+    assert (
+        "/usr/bin/python3" in problems and "tensorflow 2.21.0" in problems and "TF_NUM_INTRAOP_THREADS=None" in problems
+    )
 
 
 def test_summary_passes_only_when_every_run_passed(root):
@@ -120,12 +127,31 @@ def test_summary_passes_only_when_every_run_passed(root):
 
 
 def test_dry_run_lists_every_cell_and_repeat(capsys):
-    assert repro.main(["--dry-run", "--tf", "2.19,2.20", "--threads", "1", "--threads", "all",
-                       "--xdist", "2", "--repeat", "2", "chapters/01-x"]) == 0
+    assert (
+        repro.main(
+            [
+                "--dry-run",
+                "--tf",
+                "2.19,2.20",
+                "--threads",
+                "1",
+                "--threads",
+                "all",
+                "--xdist",
+                "2",
+                "--repeat",
+                "2",
+                "chapters/01-x",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 * 2 * 2
-    assert lines[0] == (".venv-tf2.19: TF_NUM_INTRAOP_THREADS=1 .venv-tf2.19/bin/python -m pytest -p no:cacheprovider "
-                        "--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 chapters/01-x")
+    assert lines[0] == (
+        ".venv-tf2.19: TF_NUM_INTRAOP_THREADS=1 .venv-tf2.19/bin/python -m pytest -p no:cacheprovider "
+        "--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 chapters/01-x"
+    )
     assert lines[2].startswith(f".venv-tf2.19: TF_NUM_INTRAOP_THREADS={os.cpu_count()} ")
 
 

@@ -1,6 +1,6 @@
 """The reproducibility pages are generated from stored outputs and match the lecture."""
-import pytest
 
+import pytest
 from conftest import ROOT, load_tool
 
 repro = load_tool("reproducibility")
@@ -13,12 +13,16 @@ def test_pages_are_up_to_date():
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_book_reproduces_every_lecture_number(lang):
     for item, value in zip(repro.ITEMS, repro.book_values(lang=lang)):
-        assert abs(value - item.lecture) <= item.tolerance, f"{item.chapter}: {item.what['en']}: {value} vs {item.lecture}"
+        assert abs(value - item.lecture) <= item.tolerance, (
+            f"{item.chapter}: {item.what['en']}: {value} vs {item.lecture}"
+        )
 
 
 def test_every_chapter_has_items():
     chapters = {p.name for p in (ROOT / "chapters").iterdir() if p.is_dir()}
-    assert chapters <= {item.chapter for item in repro.ITEMS} | {"03-overfitting"}  # the lecture printed no number there
+    assert chapters <= {item.chapter for item in repro.ITEMS} | {
+        "03-overfitting"
+    }  # the lecture printed no number there
 
 
 def test_missing_output_is_an_error():

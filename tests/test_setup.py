@@ -97,25 +97,29 @@ def test_supported_range_matches_pyproject(root):
 
 
 def test_native_stderr_is_silenced_and_restored():
-    code = ("import os, sys\n"
-            "from importlib import import_module\n"
-            "m = import_module('stbda_utils.setup')\n"
-            "with m._native_stderr_silenced():\n"
-            "    os.write(2, b'E0000 cuDNN factory\\n')\n"
-            "os.write(2, b'after\\n')\n")
+    code = (
+        "import os, sys\n"
+        "from importlib import import_module\n"
+        "m = import_module('stbda_utils.setup')\n"
+        "with m._native_stderr_silenced():\n"
+        "    os.write(2, b'E0000 cuDNN factory\\n')\n"
+        "os.write(2, b'after\\n')\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr == "after\n"
 
 
 def test_native_stderr_is_shown_when_the_block_fails():
-    code = ("import os\n"
-            "from importlib import import_module\n"
-            "m = import_module('stbda_utils.setup')\n"
-            "try:\n"
-            "    with m._native_stderr_silenced():\n"
-            "        os.write(2, b'the real cause\\n'); raise ImportError('boom')\n"
-            "except ImportError:\n"
-            "    pass\n")
+    code = (
+        "import os\n"
+        "from importlib import import_module\n"
+        "m = import_module('stbda_utils.setup')\n"
+        "try:\n"
+        "    with m._native_stderr_silenced():\n"
+        "        os.write(2, b'the real cause\\n'); raise ImportError('boom')\n"
+        "except ImportError:\n"
+        "    pass\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr == "the real cause\n"
 
@@ -128,7 +132,7 @@ def test_setup_prints_nothing_at_c_level():
     assert out.stdout == "3.0\n" and out.stderr == ""
 
 
-FAKE_TENSORFLOW = '''
+FAKE_TENSORFLOW = """
 import os, types
 os.write(2, b"E0000 00:00:1 cuda_dnn.cc:8310] Unable to register cuDNN factory\\n")
 __version__ = "2.19.0"
@@ -137,7 +141,7 @@ get_logger = lambda: types.SimpleNamespace(setLevel=lambda level: None)
 config = types.SimpleNamespace(list_logical_devices=lambda kind: os.write(2, b"E0000 failed call to cuInit\\n"),
                                experimental=types.SimpleNamespace(enable_op_determinism=lambda: None))
 random = types.SimpleNamespace(set_seed=lambda seed: None)
-'''
+"""
 
 
 def test_start_up_lines_written_by_tensorflow_do_not_reach_the_notebook(tmp_path, root):

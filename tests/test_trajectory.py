@@ -1,13 +1,16 @@
 import numpy as np
 import pytest
+import tensorflow as tf  # its log settings come from tests/conftest.py, set before any import
 
 from stbda_utils import setup
 from stbda_utils.training import fit_full_batch
 from stbda_utils.trajectory import flat_weights, record_trajectory
 
-setup(lang="en")
 
-import tensorflow as tf  # noqa: E402  (after setup, as in the notebooks)
+@pytest.fixture(autouse=True)
+def book_language():
+    """Every test here starts in English (a test may switch; the next one starts over)."""
+    setup(lang="en")
 
 
 def unit(optimizer, start=(-3.0, -1.0)):
@@ -62,12 +65,15 @@ def test_flat_weights_orders_kernel_then_bias():
     assert flat_weights(net).tolist() == [2.0, -1.0]
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [
-    ({"steps": 0}, ValueError, "positive int"),
-    ({"steps": 2.0}, TypeError, "positive int"),
-    ({"epochs_per_step": -1}, ValueError, "positive int"),
-    ({"epochs_per_step": True}, TypeError, "positive int"),
-])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"steps": 0}, ValueError, "positive int"),
+        ({"steps": 2.0}, TypeError, "positive int"),
+        ({"epochs_per_step": -1}, ValueError, "positive int"),
+        ({"epochs_per_step": True}, TypeError, "positive int"),
+    ],
+)
 def test_rejects_bad_counts(data, kwargs, err, msg):
     X, y = data
     with pytest.raises(err, match=msg):

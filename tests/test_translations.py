@@ -1,10 +1,10 @@
 """Every English page translates its chapter's current Korean prose (tools/translations.py)."""
+
 import importlib.util
 import sys
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("translations", ROOT / "tools" / "translations.py")
@@ -20,6 +20,7 @@ def test_english_page_follows_the_korean_prose(chapter):
 
 
 # --- the mechanism, on notebooks made here -------------------------------------------------
+
 
 def write(path, cells):
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -42,7 +43,9 @@ def code(text, output=None):
 def book(tmp_path):
     chapters = tmp_path / "chapters"
     write(chapters / "01-a" / "ko.ipynb", [md("# 제목"), code("print(1)", "1\n"), md("첫 문단."), md("둘째 문단.")])
-    write(chapters / "01-a" / "en.ipynb", [md("# Title"), code("print(1)", "1\n"), md("First paragraph."), md("Second.")])
+    write(
+        chapters / "01-a" / "en.ipynb", [md("# Title"), code("print(1)", "1\n"), md("First paragraph."), md("Second.")]
+    )
     write(chapters / "02-b" / "ko.ipynb", [md("# 둘")])
     write(chapters / "02-b" / "en.ipynb", [md("# Two")])
     (chapters / "03-only-ko").mkdir()

@@ -8,8 +8,12 @@ LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.50331
 
 def test_format_keeps_keras_nesting_and_rounds():
     text = weights.format_weights([np.array(w, dtype="float32") for w in LECTURE_FINAL])
-    assert text.splitlines() == ["W1 = [[1.7126, 0.9646]]", "b1 = [-0.1085, 0.8089]",
-                                 "W2 = [[1.5033], [1.1612]]", "b2 = [-0.9116]"]
+    assert text.splitlines() == [
+        "W1 = [[1.7126, 0.9646]]",
+        "b1 = [-0.1085, 0.8089]",
+        "W2 = [[1.5033], [1.1612]]",
+        "b2 = [-0.9116]",
+    ]
 
 
 def test_format_never_prints_negative_zero():
@@ -44,8 +48,10 @@ def test_compare_speaks_korean_and_keeps_columns_aligned():
     assert lines[0].split() == ["이", "책", "강의"]
     assert lines[-1] == "모든 가중치가 강의 값과 1e-05 이내: 예"
     # the reference column starts at the same screen column in the title and in every row
-    starts = [weights.display_width(line[:line.index(mark)]) for line, mark in
-              zip(lines[:5], ["강의", "[[1.7125574", "[-0.10849824", "[[1.5033181", "[-0.9116387"])]
+    starts = [
+        weights.display_width(line[: line.index(mark)])
+        for line, mark in zip(lines[:5], ["강의", "[[1.7125574", "[-0.10849824", "[[1.5033181", "[-0.9116387"])
+    ]
     assert len(set(starts)) == 1, starts
 
 
@@ -62,8 +68,14 @@ def test_max_difference():
         weights.max_difference([[1.0]], [[1.0], [2.0]])
 
 
-@pytest.mark.parametrize("kwargs,err,msg", [({"digits": -1}, ValueError, "digits"), ({"digits": 2.5}, ValueError, "digits"),
-                                             ({"names": ["a"]}, ValueError, "one name per weight array")])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"digits": -1}, ValueError, "digits"),
+        ({"digits": 2.5}, ValueError, "digits"),
+        ({"names": ["a"]}, ValueError, "one name per weight array"),
+    ],
+)
 def test_format_rejects_bad_arguments(kwargs, err, msg):
     with pytest.raises(err, match=msg):
         weights.format_weights(LECTURE_FINAL, **kwargs)

@@ -25,6 +25,7 @@ notebooks. It needs only the standard library and takes minutes (it installs
 TensorFlow), so it is not part of the test command; CI runs it as its own job
 (.github/workflows/book.yml, job ``colab``). Graphviz's ``dot`` must be installed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,10 +72,12 @@ finally:
 """
 
 #: Run inside the fresh environment from the work folder: where do the package and the kernel come from?
-WHERE = ("import sys, stbda_utils\n"
-         "from jupyter_client.kernelspec import KernelSpecManager\n"
-         "print(stbda_utils.__file__)\n"
-         "print(KernelSpecManager().get_kernel_spec('python3').resource_dir)")
+WHERE = (
+    "import sys, stbda_utils\n"
+    "from jupyter_client.kernelspec import KernelSpecManager\n"
+    "print(stbda_utils.__file__)\n"
+    "print(KernelSpecManager().get_kernel_spec('python3').resource_dir)"
+)
 
 
 def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
@@ -94,8 +97,9 @@ def clean_env(venv: Path | None = None) -> dict[str, str]:
 
 
 def python_version(python: str) -> str:
-    out = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True, check=True
+    )
     return out.stdout.strip()
 
 
@@ -123,8 +127,19 @@ def make_env(python: str, work: Path, wheel: Path, pins: tuple[str, ...]) -> Pat
 
 
 def versions(py: Path) -> str:
-    out = subprocess.run([str(py), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True).stdout
-    wanted = ("tensorflow", "keras", "numpy", "matplotlib", "ipykernel", "graphviz", "koreanize-matplotlib", "stbda-utils")
+    out = subprocess.run(
+        [str(py), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True
+    ).stdout
+    wanted = (
+        "tensorflow",
+        "keras",
+        "numpy",
+        "matplotlib",
+        "ipykernel",
+        "graphviz",
+        "koreanize-matplotlib",
+        "stbda-utils",
+    )
     picked = [line for line in out.splitlines() if line.split("==")[0].lower().replace("_", "-") in wanted]
     return f"python=={python_version(str(py))} " + " ".join(picked)
 
@@ -190,9 +205,16 @@ def differing_cells(stored: dict, fresh: dict) -> list[str]:
             continue
         lines = [f"{k}: {line}" for k, t in want for line in t.splitlines()]
         fresh_lines = [f"{k}: {line}" for k, t in got for line in t.splitlines()]
-        diff = [d for d in difflib.unified_diff(lines, fresh_lines, lineterm="", n=0) if d[:1] in "-+" and d[:3] not in ("---", "+++")]
-        found.append(f"code cell {i}: " + " | ".join(f"{d[0]} {d[1:][:160]}" for d in diff[:6])
-                     + (f" | … {len(diff) - 6} more" if len(diff) > 6 else ""))
+        diff = [
+            d
+            for d in difflib.unified_diff(lines, fresh_lines, lineterm="", n=0)
+            if d[:1] in "-+" and d[:3] not in ("---", "+++")
+        ]
+        found.append(
+            f"code cell {i}: "
+            + " | ".join(f"{d[0]} {d[1:][:160]}" for d in diff[:6])
+            + (f" | … {len(diff) - 6} more" if len(diff) > 6 else "")
+        )
     return found
 
 
@@ -202,10 +224,20 @@ def differing_cells(stored: dict, fresh: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every chapter notebook)")
-    parser.add_argument("--python", default=shutil.which(f"python{COLAB_PYTHON}") or sys.executable,
-                        help=f"a Python {COLAB_PYTHON} that creates the fresh environment (default: python{COLAB_PYTHON} on PATH)")
-    parser.add_argument("--workdir", type=Path, default=None, help="an empty folder outside the repository (default: a new temporary one)")
-    parser.add_argument("--keep", action="store_true", help="keep the work folder (it is kept anyway when a notebook fails or differs)")
+    parser.add_argument(
+        "--python",
+        default=shutil.which(f"python{COLAB_PYTHON}") or sys.executable,
+        help=f"a Python {COLAB_PYTHON} that creates the fresh environment (default: python{COLAB_PYTHON} on PATH)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="an empty folder outside the repository (default: a new temporary one)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the work folder (it is kept anyway when a notebook fails or differs)"
+    )
     args = parser.parse_args(argv)
 
     notebooks = [p.resolve() for p in args.notebooks] or chapter_notebooks()
@@ -217,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     found_python = python_version(args.python)
     if not found_python.startswith(COLAB_PYTHON + "."):
-        print(f"{args.python} is Python {found_python}; Colab runs Python {COLAB_PYTHON}: pass --python python{COLAB_PYTHON}",
-              file=sys.stderr)
+        print(
+            f"{args.python} is Python {found_python}; Colab runs Python {COLAB_PYTHON}: pass --python python{COLAB_PYTHON}",
+            file=sys.stderr,
+        )
         return 1
     work = (args.workdir or Path(tempfile.mkdtemp(prefix="stbda-colab-"))).resolve()
     if work.is_relative_to(ROOT):
@@ -243,15 +277,22 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir(parents=True, exist_ok=True)
         copy = folder / notebook.name
         shutil.copy2(notebook, copy)
-        where = subprocess.run([str(py), "-c", WHERE], cwd=folder, env=clean_env(venv), capture_output=True, text=True, check=True)
+        where = subprocess.run(
+            [str(py), "-c", WHERE], cwd=folder, env=clean_env(venv), capture_output=True, text=True, check=True
+        )
         package_file, kernel_dir = where.stdout.split()[:2]
         for what, place in (("stbda_utils", package_file), ("the python3 kernel", kernel_dir)):
             if not Path(place).resolve().is_relative_to(venv):
                 print(f"{name}: {what} comes from {place}, not the fresh environment", file=sys.stderr)
                 return 1
         t0 = time.perf_counter()
-        result = subprocess.run([str(py), "-c", EXECUTE, str(copy), str(KERNEL_TIMEOUT_S)], cwd=folder,
-                                env=clean_env(venv), capture_output=True, text=True)
+        result = subprocess.run(
+            [str(py), "-c", EXECUTE, str(copy), str(KERNEL_TIMEOUT_S)],
+            cwd=folder,
+            env=clean_env(venv),
+            capture_output=True,
+            text=True,
+        )
         seconds = time.perf_counter() - t0
         if result.returncode != 0:
             failed.append(name)
@@ -280,8 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  executed notebooks kept in {work / 'run'}")
     else:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"Colab-like check: {matching} of {len(notebooks)} notebooks match, {cells} differing cells"
-          f"{f', {len(failed)} failed' if failed else ''}, {total:.0f} s")
+    print(
+        f"Colab-like check: {matching} of {len(notebooks)} notebooks match, {cells} differing cells"
+        f"{f', {len(failed)} failed' if failed else ''}, {total:.0f} s"
+    )
     return 1 if bad else 0
 
 

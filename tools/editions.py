@@ -19,6 +19,7 @@ Sphinx, the themes and ``locale/``:
   the first paragraph of ``index/<lang>.md``, their chapters come from the toc),
   ``sitemap.xml`` (an index of the editions' sitemaps) and ``robots.txt``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -161,7 +162,7 @@ def landing_html(base_url: str) -> str:
         )
         blocks.append(
             f'    <section lang="{lang}" class="edition">\n'
-            f'      <h2>{html.escape(words["edition"])}</h2>\n'
+            f"      <h2>{html.escape(words['edition'])}</h2>\n"
             f"      <p>{html.escape(first_paragraph(root))}</p>\n"
             f'      <p><a class="start" href="{html.escape(f"{lang}/{root}.html", quote=True)}">{html.escape(words["read_in"])} →</a></p>\n'
             f"      <ul>\n{items}\n      </ul>\n"
@@ -201,9 +202,13 @@ def landing_html(base_url: str) -> str:
 
 
 def sitemap_index(base_url: str) -> str:
-    entries = "\n".join(f"  <sitemap><loc>{html.escape(base_url + lang)}/sitemap.xml</loc></sitemap>" for lang in LANGUAGES)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</sitemapindex>\n")
+    entries = "\n".join(
+        f"  <sitemap><loc>{html.escape(base_url + lang)}/sitemap.xml</loc></sitemap>" for lang in LANGUAGES
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</sitemapindex>\n"
+    )
 
 
 def redirect_html(target: str, lang: str) -> str:
@@ -258,9 +263,21 @@ def build(jupyter_book: str) -> None:
         out = folder / "_build"
         if out.exists():
             shutil.rmtree(out)
-        command = [jupyter_book, "build", "--all", "-W", "-n", "--keep-going",
-                   "--config", str(folder / "_config.yml"), "--toc", str(folder / "_toc.yml"),
-                   "--path-output", str(folder), str(ROOT)]
+        command = [
+            jupyter_book,
+            "build",
+            "--all",
+            "-W",
+            "-n",
+            "--keep-going",
+            "--config",
+            str(folder / "_config.yml"),
+            "--toc",
+            str(folder / "_toc.yml"),
+            "--path-output",
+            str(folder),
+            str(ROOT),
+        ]
         print(f"editions: building the {lang} edition", flush=True)
         result = subprocess.run(command, cwd=ROOT)
         if result.returncode != 0:
@@ -268,8 +285,10 @@ def build(jupyter_book: str) -> None:
         shutil.move(str(out / "html"), str(SITE / lang))
         write_edition_redirect(lang)
     write_landing()
-    print(f"editions: {', '.join(f'{SITE.relative_to(ROOT)}/{lang}/' for lang in LANGUAGES)} and the landing page "
-          f"{(SITE / 'index.html').relative_to(ROOT)}")
+    print(
+        f"editions: {', '.join(f'{SITE.relative_to(ROOT)}/{lang}/' for lang in LANGUAGES)} and the landing page "
+        f"{(SITE / 'index.html').relative_to(ROOT)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,7 @@
 Each edition has a glossary page in its language (Korean ↔ English terms, with the
 names the code uses); CONTRIBUTING.md's glossary, for writers, is the same table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,14 +25,14 @@ PAGE = {
     "ko": {
         "title": "용어집",
         "intro": "이 책은 한 개념에 한국어 용어 하나만 씁니다. 본문, 그림, 출력 모두 아래 표의 용어를 따릅니다. "
-                 "영어판의 같은 쪽에서는 영어 용어로 찾아볼 수 있습니다.",
+        "영어판의 같은 쪽에서는 영어 용어로 찾아볼 수 있습니다.",
         "columns": ("한국어", "영어", "코드에서"),
         "order": ("ko", "en", "code"),
     },
     "en": {
         "title": "Glossary",
         "intro": "The book uses one Korean term per concept, in the prose, the figures and the printed output. "
-                 "The table lists each with its English term and the name the code uses.",
+        "The table lists each with its English term and the name the code uses.",
         "columns": ("English", "Korean", "in code"),
         "order": ("en", "ko", "code"),
     },
@@ -77,7 +78,9 @@ def contributing_section(rows: list[dict[str, str]]) -> str:
 def with_section(text: str, section: str) -> str:
     """``text`` (CONTRIBUTING.md) with its generated glossary replaced by ``section``."""
     if BEGIN not in text or END not in text:
-        raise ValueError(f"CONTRIBUTING.md has no generated glossary: put the lines {BEGIN!r} and {END!r} where it goes")
+        raise ValueError(
+            f"CONTRIBUTING.md has no generated glossary: put the lines {BEGIN!r} and {END!r} where it goes"
+        )
     head, rest = text.split(BEGIN, 1)
     return head + section + rest.split(END, 1)[1]
 

@@ -7,6 +7,7 @@ counts, per page language (``<html lang>``), the interface strings holding words
 other language: English on Korean pages, Korean on English pages. What counts as interface
 is ``tests/browser/site_audit.py``'s ``interface_strings`` (the browser test asserts 0).
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,10 @@ def count(site: Path) -> tuple[Counter, Counter, Counter]:
                 if any(part in rel for part in ("_static/", "_sources/", "_images/")):
                     continue
                 page = context.new_page()
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server.url)
-                           else r.fulfill(status=200, body=""))
+                page.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith(server.url) else r.fulfill(status=200, body=""),
+                )
                 page.goto(server.url + rel)
                 page.wait_for_load_state("networkidle")
                 lang = page.evaluate("document.documentElement.lang").split("-")[0]

@@ -11,6 +11,7 @@ atomic on one file system). A failed cell or a failed write (full disk, a
 file-size limit) leaves every notebook as it was and says so in one line
 (exit code 1).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -24,6 +24,7 @@ it creates its CPU device (``tf.config.threading.get_intra_op_parallelism_thread
 still reports 0, the API's own setting). ``all`` means ``os.cpu_count()``;
 ``default`` leaves TensorFlow's own choice.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -144,7 +145,7 @@ def requirement_name(line: str) -> str:
 def canonical(line: str) -> str:
     """A requirement line with its name normalized and spaces removed, for comparing pins."""
     name = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", line)
-    return requirement_name(line) + line[name.end():].replace(" ", "") if name else line
+    return requirement_name(line) + line[name.end() :].replace(" ", "") if name else line
 
 
 def apply_pins(lines: list[str], pins: dict[str, str]) -> list[str]:
@@ -156,8 +157,10 @@ def apply_pins(lines: list[str], pins: dict[str, str]) -> list[str]:
     missing = set(wanted) - {requirement_name(line) for line in lines}
     if missing:
         raise ValueError(f"pinned packages not in requirements.txt: {sorted(missing)}")
-    return [f"{requirement_name(line)}=={wanted[requirement_name(line)]}" if requirement_name(line) in wanted else line
-            for line in lines]
+    return [
+        f"{requirement_name(line)}=={wanted[requirement_name(line)]}" if requirement_name(line) in wanted else line
+        for line in lines
+    ]
 
 
 def pinned_tf(lines: list[str]) -> str:
@@ -210,8 +213,17 @@ def run_environ(threads: str, base: dict[str, str] | None = None) -> dict[str, s
 
 def pytest_command(python: Path, paths: list[str], xdist: int) -> list[str]:
     """Strict nbval over ``paths``; the kernel is this Python's (``--nbval-current-env``)."""
-    cmd = [str(python), "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-           "--nbval-sanitize-with", SANITIZE]
+    cmd = [
+        str(python),
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        SANITIZE,
+    ]
     if xdist:
         cmd += ["-n", str(xdist)]
     return cmd + list(paths)
@@ -236,7 +248,9 @@ def load_average() -> str:
 def ensure_system_packages() -> None:
     """Graphviz ``dot`` and the Nanum font (diagram SVGs are laid out with it), as tools/bootstrap.sh does."""
     need = [] if shutil.which("dot") else ["graphviz"]
-    fonts = subprocess.run(["fc-list", "NanumGothic"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    fonts = (
+        subprocess.run(["fc-list", "NanumGothic"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    )
     if fonts is None or not fonts.stdout.strip():
         need.append("fonts-nanum")
     if not need:
@@ -244,19 +258,29 @@ def ensure_system_packages() -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     print(f"repro: apt-get install {' '.join(need)}", flush=True)
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *need], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-qq", *need],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def ensure_environment(env: Environment, base_python: str) -> None:
     """Create or update ``env`` so that it holds exactly its pins (no-op when its stamp matches)."""
     start = time.perf_counter()
     if env.project_venv:
-        subprocess.run(["bash", str(ROOT / "tools" / "bootstrap.sh")], check=True, env={**os.environ, "PYTHON": base_python})
+        subprocess.run(
+            ["bash", str(ROOT / "tools" / "bootstrap.sh")], check=True, env={**os.environ, "PYTHON": base_python}
+        )
         return
     ensure_system_packages()
-    version = subprocess.run([base_python, "-c", "import platform; print(platform.python_version())"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [base_python, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     stamp = env.venv / STAMP_NAME
     want = stamp_text(env, version)
     if stamp.exists() and stamp.read_text(encoding="utf-8") == want and env.python.exists():
@@ -265,7 +289,10 @@ def ensure_environment(env: Environment, base_python: str) -> None:
     if not env.python.exists() or old != f"python {version}":
         print(f"repro: creating {env.venv.name} with Python {version}", flush=True)
         subprocess.run([base_python, "-m", "venv", "--clear", str(env.venv)], check=True)
-    print(f"repro: installing into {env.venv.name}: {' '.join(r for r in env.requirements if requirement_name(r) in ('tensorflow-cpu', 'keras', 'numpy'))} (+ the rest of requirements.txt)", flush=True)
+    print(
+        f"repro: installing into {env.venv.name}: {' '.join(r for r in env.requirements if requirement_name(r) in ('tensorflow-cpu', 'keras', 'numpy'))} (+ the rest of requirements.txt)",
+        flush=True,
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         handle.write("\n".join(env.requirements) + "\n")
     try:
@@ -281,8 +308,9 @@ def ensure_environment(env: Environment, base_python: str) -> None:
 
 def probe(env: Environment, threads: str) -> dict:
     """Start a kernel the way nbval does and return what it reports (versions, thread setting)."""
-    out = subprocess.run([str(env.python), "-c", PROBE, str(ROOT)], capture_output=True, text=True,
-                         env=run_environ(threads), cwd=ROOT)
+    out = subprocess.run(
+        [str(env.python), "-c", PROBE, str(ROOT)], capture_output=True, text=True, env=run_environ(threads), cwd=ROOT
+    )
     if out.returncode != 0:
         raise RuntimeError(f"kernel probe failed in {env.venv.name}:\n{out.stdout}{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -307,13 +335,18 @@ def check_probe(report: dict, env: Environment, threads: str) -> list[str]:
 def execute(run: Run, paths: list[str], total: int) -> None:
     """Run pytest for ``run``, streaming its output, and record its exit code and wall time."""
     cmd = pytest_command(run.env.python, paths, run.xdist)
-    print(f"\n== run {run.index}/{total}: TF {run.env.label} ({run.env.venv.name}), threads {run.threads}, "
-          f"xdist {run.xdist or 'off'} [{load_average()}]", flush=True)
+    print(
+        f"\n== run {run.index}/{total}: TF {run.env.label} ({run.env.venv.name}), threads {run.threads}, "
+        f"xdist {run.xdist or 'off'} [{load_average()}]",
+        flush=True,
+    )
     print(f"$ {shown_command(cmd, run.threads)}", flush=True)
     start = time.perf_counter()
     run.returncode = subprocess.run(cmd, cwd=ROOT, env=run_environ(run.threads)).returncode
     run.seconds = time.perf_counter() - start
-    print(f"-- wall {run.seconds:.1f} s: {'PASS' if run.passed else f'FAIL (pytest exit {run.returncode})'}", flush=True)
+    print(
+        f"-- wall {run.seconds:.1f} s: {'PASS' if run.passed else f'FAIL (pytest exit {run.returncode})'}", flush=True
+    )
 
 
 def summary(runs: list[Run]) -> str:
@@ -321,7 +354,9 @@ def summary(runs: list[Run]) -> str:
     rows = [f"{'tf':<24} {'venv':<13} {'threads':>7} {'xdist':>5} {'wall s':>7}  result"]
     for r in runs:
         result = "PASS" if r.passed else ("not run" if r.returncode is None else "FAIL")
-        rows.append(f"{r.env.label:<24} {r.env.venv.name:<13} {r.threads:>7} {r.xdist or '-':>5} {r.seconds:>7.1f}  {result}")
+        rows.append(
+            f"{r.env.label:<24} {r.env.venv.name:<13} {r.threads:>7} {r.xdist or '-':>5} {r.seconds:>7.1f}  {result}"
+        )
     green = sum(r.passed for r in runs)
     verdict = "PASS" if runs and green == len(runs) else "FAIL"
     rows.append(f"{verdict}: {green} of {len(runs)} runs green ({platform.node()}, {load_average()} at the end)")
@@ -332,12 +367,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=["chapters"], help="notebooks or folders (default: chapters)")
-    parser.add_argument("--tf", action="append", metavar="VERSION[,VERSION...]",
-                        help=f"TensorFlow versions, from {sorted(TF_PINS)}; repeat or separate by commas "
-                             "(default: requirements.txt's, in .venv)")
-    parser.add_argument("--threads", action="append", metavar="N[,N...]",
-                        help="intra-op thread counts: N, 'all' (the CPU count) or 'default' (TensorFlow's choice); "
-                             "repeat or separate by commas")
+    parser.add_argument(
+        "--tf",
+        action="append",
+        metavar="VERSION[,VERSION...]",
+        help=f"TensorFlow versions, from {sorted(TF_PINS)}; repeat or separate by commas "
+        "(default: requirements.txt's, in .venv)",
+    )
+    parser.add_argument(
+        "--threads",
+        action="append",
+        metavar="N[,N...]",
+        help="intra-op thread counts: N, 'all' (the CPU count) or 'default' (TensorFlow's choice); "
+        "repeat or separate by commas",
+    )
     parser.add_argument("--xdist", type=int, default=0, metavar="N", help="run with pytest-xdist -n N (default: off)")
     parser.add_argument("--repeat", type=int, default=1, metavar="K", help="consecutive runs per cell (default: 1)")
     parser.add_argument("--python", default=sys.executable, help="interpreter new venvs are made from")
@@ -366,7 +409,9 @@ def main(argv: list[str] | None = None) -> int:
         run.index = i
     if args.dry_run:
         for run in runs:
-            print(f"{run.env.venv.name}: {shown_command(pytest_command(run.env.python, args.paths, run.xdist), run.threads)}")
+            print(
+                f"{run.env.venv.name}: {shown_command(pytest_command(run.env.python, args.paths, run.xdist), run.threads)}"
+            )
         return 0
     for env, threads in cells:
         ensure_environment(env, args.python)

@@ -9,6 +9,7 @@ output. The pages show the lecture's value next to the book's, and the
 environment each notebook was executed with (stamped by refresh_outputs.py).
 Nothing in the tables is typed by hand.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,14 @@ _WARMUP_LOSS = r"[^\d\n]+ " + NUMBER + _THEN
 _WARMUP = r"[^\d\n]+ \S+" + _THEN
 _FIT = r"\S+ w1 = "  # "BCE: kernel w1 = 4.3075, bias w0 = -0.8241" (ko: 커널, 편향)
 ITEMS: list[Item] = [
-    _w(CH1, "데이터 첫 값 y₁", "first data value y₁", -0.88497385, r"(?:first five y|y의 처음 다섯 값): \[" + NUMBER, 5e-9),
+    _w(
+        CH1,
+        "데이터 첫 값 y₁",
+        "first data value y₁",
+        -0.88497385,
+        r"(?:first five y|y의 처음 다섯 값): \[" + NUMBER,
+        5e-9,
+    ),
     _w(CH1, "직선 적합 기울기 w", "linear fit: slope w", 2.2616348, r"^w = " + NUMBER, 1e-5),
     _w(CH1, "직선 적합 절편 b", "linear fit: intercept b", 0.6069048, r"^w = \S+, b = " + NUMBER, 1e-5),
     _w(CH2, "유닛 2개: W1[0,0]", "2 units: W1[0,0]", 1.7125574, r"^W1  \[\[" + NUMBER, 1e-4),
@@ -58,19 +66,98 @@ ITEMS: list[Item] = [
     _w(CH2, "유닛 2개: W2[0,0]", "2 units: W2[0,0]", 1.5033181, r"^W2  \[\[" + NUMBER, 1e-4),
     _w(CH2, "유닛 2개: W2[1,0]", "2 units: W2[1,0]", 1.1611973, r"^W2  \[\[\S+ \[" + NUMBER, 1e-4),
     _w(CH2, "유닛 2개: b2", "2 units: b2", -0.9116387, r"^b2  \[" + NUMBER, 1e-4),
-    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W1[0,0] (합)", "dead ReLU gradient ∂L/∂W1[0,0] (sum)", -6.01630956e-05, r"^dL/dW1 = \[" + NUMBER, 1e-9),
-    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W1[0,1]", "dead ReLU gradient ∂L/∂W1[0,1]", 0.0, r"^dL/dW1 = \[" + _SKIP + NUMBER, 0.0),
-    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂b1[0]", "dead ReLU gradient ∂L/∂b1[0]", -1.22677221e-05, r"^dL/db1 = \[" + NUMBER, 1e-9),
-    _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂W2[0,0]", "dead ReLU gradient ∂L/∂W2[0,0]", -6.86439011e-05, r"^dL/dW2 = \[" + NUMBER, 1e-9),
+    _w(
+        CH2,
+        "죽은 ReLU 그래디언트 ∂L/∂W1[0,0] (합)",
+        "dead ReLU gradient ∂L/∂W1[0,0] (sum)",
+        -6.01630956e-05,
+        r"^dL/dW1 = \[" + NUMBER,
+        1e-9,
+    ),
+    _w(
+        CH2,
+        "죽은 ReLU 그래디언트 ∂L/∂W1[0,1]",
+        "dead ReLU gradient ∂L/∂W1[0,1]",
+        0.0,
+        r"^dL/dW1 = \[" + _SKIP + NUMBER,
+        0.0,
+    ),
+    _w(
+        CH2,
+        "죽은 ReLU 그래디언트 ∂L/∂b1[0]",
+        "dead ReLU gradient ∂L/∂b1[0]",
+        -1.22677221e-05,
+        r"^dL/db1 = \[" + NUMBER,
+        1e-9,
+    ),
+    _w(
+        CH2,
+        "죽은 ReLU 그래디언트 ∂L/∂W2[0,0]",
+        "dead ReLU gradient ∂L/∂W2[0,0]",
+        -6.86439011e-05,
+        r"^dL/dW2 = \[" + NUMBER,
+        1e-9,
+    ),
     _w(CH2, "죽은 ReLU 그래디언트 ∂L/∂b2", "dead ReLU gradient ∂L/∂b2", -3.2899797e-05, r"^dL/db2 = \[" + NUMBER, 1e-9),
-    _w(CH4, "BCE 적합: 커널 w1 (구성상 일치)", "BCE fit: kernel w1 (by construction)", 4.307486, r"^BCE: " + _FIT + NUMBER, 1e-3),
+    _w(
+        CH4,
+        "BCE 적합: 커널 w1 (구성상 일치)",
+        "BCE fit: kernel w1 (by construction)",
+        4.307486,
+        r"^BCE: " + _FIT + NUMBER,
+        1e-3,
+    ),
     _w(CH4, "BCE 적합: 편향 w0", "BCE fit: bias w0", -0.82411796, r"^BCE: " + _FIT + r"\S+, \S+ w0 = " + NUMBER, 1e-3),
-    _w(CH4, "Adam, (-3,-1): 준비 에폭의 MSE 손실", "Adam, (-3,-1): MSE warm-up epoch loss", 0.3403, r"^MSE: " + _WARMUP_LOSS, 5e-5),
-    _w(CH4, "Adam, (-3,-1): 준비 에폭 뒤 MSE w0 (구성상 일치)", "Adam, (-3,-1): MSE w0 after warm-up (by construction)", 1.2018752, r"^MSE: " + _WARMUP + NUMBER, 1e-4),
-    _w(CH4, "Adam, (-3,-1): 준비 에폭의 BCE 손실", "Adam, (-3,-1): BCE warm-up epoch loss", 0.8690, r"^BCE: " + _WARMUP_LOSS, 5e-5),
-    _w(CH4, "Adam, (-3,-1): 준비 에폭 뒤 BCE w0 (구성상 일치)", "Adam, (-3,-1): BCE w0 after warm-up (by construction)", -0.9399656, r"^BCE: " + _WARMUP + NUMBER, 1e-4),
-    _w(CH4, "Adam, (-10,-1): 준비 에폭의 MSE 손실", "Adam, (-10,-1): MSE warm-up epoch loss", 0.4499, r"^MSE: " + _WARMUP_LOSS, 5e-5, nth=1),
-    _w(CH4, "Adam, (-10,-1): 준비 에폭의 BCE 손실", "Adam, (-10,-1): BCE warm-up epoch loss", 1.0827, r"^BCE: " + _WARMUP_LOSS, 5e-5, nth=1),
+    _w(
+        CH4,
+        "Adam, (-3,-1): 준비 에폭의 MSE 손실",
+        "Adam, (-3,-1): MSE warm-up epoch loss",
+        0.3403,
+        r"^MSE: " + _WARMUP_LOSS,
+        5e-5,
+    ),
+    _w(
+        CH4,
+        "Adam, (-3,-1): 준비 에폭 뒤 MSE w0 (구성상 일치)",
+        "Adam, (-3,-1): MSE w0 after warm-up (by construction)",
+        1.2018752,
+        r"^MSE: " + _WARMUP + NUMBER,
+        1e-4,
+    ),
+    _w(
+        CH4,
+        "Adam, (-3,-1): 준비 에폭의 BCE 손실",
+        "Adam, (-3,-1): BCE warm-up epoch loss",
+        0.8690,
+        r"^BCE: " + _WARMUP_LOSS,
+        5e-5,
+    ),
+    _w(
+        CH4,
+        "Adam, (-3,-1): 준비 에폭 뒤 BCE w0 (구성상 일치)",
+        "Adam, (-3,-1): BCE w0 after warm-up (by construction)",
+        -0.9399656,
+        r"^BCE: " + _WARMUP + NUMBER,
+        1e-4,
+    ),
+    _w(
+        CH4,
+        "Adam, (-10,-1): 준비 에폭의 MSE 손실",
+        "Adam, (-10,-1): MSE warm-up epoch loss",
+        0.4499,
+        r"^MSE: " + _WARMUP_LOSS,
+        5e-5,
+        nth=1,
+    ),
+    _w(
+        CH4,
+        "Adam, (-10,-1): 준비 에폭의 BCE 손실",
+        "Adam, (-10,-1): BCE warm-up epoch loss",
+        1.0827,
+        r"^BCE: " + _WARMUP_LOSS,
+        5e-5,
+        nth=1,
+    ),
 ]
 
 TEXT = {
@@ -159,7 +246,9 @@ def find_value(item: Item, text: str) -> float:
     """The number ``item.pattern`` captures (at its ``nth`` match) in ``text``; ValueError when absent."""
     matches = re.findall(item.pattern, text, flags=re.M)
     if len(matches) <= item.nth:
-        raise ValueError(f"{item.chapter}: no output matches {item.pattern!r} (match {item.nth}); was the print changed?")
+        raise ValueError(
+            f"{item.chapter}: no output matches {item.pattern!r} (match {item.nth}); was the print changed?"
+        )
     return float(matches[item.nth])
 
 
@@ -201,7 +290,9 @@ def render(lang: str, values: list[float], envs: dict[str, dict[str, str]]) -> s
     lines += [t["table"], "", "| " + " | ".join(t["cols"]) + " |", "| --- | --- | ---: | ---: | ---: |"]
     for item, value in zip(ITEMS, values):
         diff = abs(value - item.lecture)
-        lines.append(f"| {item.chapter[:2]} | {item.what[lang]} | {_number(item.lecture)} | {_number(value)} | {diff:.1e} |")
+        lines.append(
+            f"| {item.chapter[:2]} | {item.what[lang]} | {_number(item.lecture)} | {_number(value)} | {diff:.1e} |"
+        )
     lines += ["", NOTES_TITLE[lang], ""] + NOTES_CH12[lang]
     return "\n".join(lines) + "\n"
 

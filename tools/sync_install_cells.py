@@ -17,6 +17,7 @@ IPython handler so that the next cell's ``from stbda_utils import setup`` says
 in one line that the package is missing and to run the first cell. Only the
 cell's source is written here; its stored output stays empty.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: The cell, with {version} and {repo} filled in by install_cell_source(). It
 #: runs in a bare Colab kernel, so it may use only the standard library and
 #: IPython; its messages are in both languages (the cell is the same in ko and en).
-TEMPLATE = '''\
+TEMPLATE = """\
 # Colab: install the book's helper package, pinned to this book's release
 # (a no-op where it is installed).
 import importlib, importlib.util, subprocess, sys
@@ -51,7 +52,7 @@ if importlib.util.find_spec("stbda_utils") is None:
             print("stbda_utils가 없습니다 / stbda_utils is missing: "
                   "첫 셀을 실행하세요 / run the first cell.")
 
-        get_ipython().set_custom_exc((ModuleNotFoundError,), _stbda_utils_missing)'''
+        get_ipython().set_custom_exc((ModuleNotFoundError,), _stbda_utils_missing)"""
 
 
 def package_version() -> str:
@@ -106,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         print(f"{len(stale)} notebook(s) with an outdated install cell{': ' + shown if stale else ''}")
         return 1 if stale else 0
-    print(f"wrote the install cell (stbda_utils v{package_version()}) into {len(stale)} notebook(s){': ' + shown if stale else ''}")
+    print(
+        f"wrote the install cell (stbda_utils v{package_version()}) into {len(stale)} notebook(s){': ' + shown if stale else ''}"
+    )
     return 0
 
 

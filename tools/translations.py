@@ -13,6 +13,7 @@ and blank lines at either end of a cell are ignored, so re-saving a notebook
 does not trip the check; any other edit to Korean prose does, until the chapter
 is marked again.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,11 @@ def cell_hashes(notebook: Path) -> list[str]:
 
 def chapters(chapters_dir: Path = CHAPTERS) -> list[str]:
     """Names of the chapter folders that hold both a Korean and an English notebook."""
-    return sorted(p.name for p in chapters_dir.iterdir()
-                  if p.is_dir() and (p / f"{SOURCE}.ipynb").exists() and (p / f"{TARGET}.ipynb").exists())
+    return sorted(
+        p.name
+        for p in chapters_dir.iterdir()
+        if p.is_dir() and (p / f"{SOURCE}.ipynb").exists() and (p / f"{TARGET}.ipynb").exists()
+    )
 
 
 def load_record(chapters_dir: Path = CHAPTERS) -> dict[str, dict]:
@@ -117,7 +121,11 @@ def stale_reason(chapter: str, mark: dict | None, chapters_dir: Path = CHAPTERS)
     if prose_hash(ko) == mark.get("ko_prose"):
         return None
     cells = changed_cells(mark.get("ko_cells", []), markdown_cells(ko))
-    where = f"markdown cell{'s' if len(cells) > 1 else ''} {', '.join(map(str, cells))}" if cells else "cells removed or reordered"
+    where = (
+        f"markdown cell{'s' if len(cells) > 1 else ''} {', '.join(map(str, cells))}"
+        if cells
+        else "cells removed or reordered"
+    )
     moved = "has changed since too" if prose_hash(en) != mark.get("en_prose") else "has not moved"
     return f"Korean prose changed since the English page was marked ({SOURCE}.ipynb {where}); {TARGET}.ipynb {moved}: {fix}"
 
@@ -159,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="list chapters whose Korean prose changed since the English page was marked")
     marker = sub.add_parser("mark", help="record that the English page now translates the current Korean prose")
-    marker.add_argument("names", nargs="*", metavar="CHAPTER", help="chapter folder names, e.g. 01-piecewise-regression")
+    marker.add_argument(
+        "names", nargs="*", metavar="CHAPTER", help="chapter folder names, e.g. 01-piecewise-regression"
+    )
     marker.add_argument("--all", action="store_true", help="mark every chapter")
     args = parser.parse_args(argv)
     chapters_dir = args.chapters.resolve()
@@ -167,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         stale = check(chapters_dir)
         for item in stale:
             print(f"{item.chapter}: {item.message}")
-        print(f"{len(stale)} of {len(chapters(chapters_dir))} English pages not marked as translating the current Korean prose")
+        print(
+            f"{len(stale)} of {len(chapters(chapters_dir))} English pages not marked as translating the current Korean prose"
+        )
         return 1 if stale else 0
     names = chapters(chapters_dir) if args.all else [n.rstrip("/").rsplit("/", 1)[-1] for n in args.names]
     if not names:

@@ -5,6 +5,7 @@ per page, the console errors, failed local requests, axe-core violations,
 images, inline SVG diagrams, jshtml animations (played), links and screenshots.
 The tests then assert on these records, so a failure names every page at fault.
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,7 +44,7 @@ def chromium_path() -> str | None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
 
@@ -56,7 +57,7 @@ class SiteServer:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SiteServer":
+    def __enter__(self) -> SiteServer:
         self.thread.start()
         return self
 
@@ -197,8 +198,15 @@ class SiteAudit:
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
         page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
-        page.on("requestfailed", lambda r: self.is_local(r.url) and record.failed_requests.append(f"{r.url} ({r.failure})"))
-        page.on("response", lambda r: self.is_local(r.url) and r.status >= 400 and record.failed_requests.append(f"{r.url} (HTTP {r.status})"))
+        page.on(
+            "requestfailed", lambda r: self.is_local(r.url) and record.failed_requests.append(f"{r.url} ({r.failure})")
+        )
+        page.on(
+            "response",
+            lambda r: (
+                self.is_local(r.url) and r.status >= 400 and record.failed_requests.append(f"{r.url} (HTTP {r.status})")
+            ),
+        )
         return page
 
     def visit(self, path: str, screenshot_name: str | None = None, axe: bool = True) -> PageRecord:
@@ -210,7 +218,11 @@ class SiteAudit:
             found = page.evaluate(_COLLECT_JS)
             record.lang, record.title = found["lang"], found["title"]
             record.images, record.diagrams = found["images"], found["diagrams"]
-            record.lang_switch, record.colab, record.prev_next = found["lang_switch"], found["colab"], found["prev_next"]
+            record.lang_switch, record.colab, record.prev_next = (
+                found["lang_switch"],
+                found["colab"],
+                found["prev_next"],
+            )
             record.alternates, record.copy_buttons = found["alternates"], found["copy_buttons"]
             record.interface = [i["text"] for i in interface_strings(page, record.lang)]
             record.foreign = foreign_interface(page, record.lang)
@@ -220,7 +232,12 @@ class SiteAudit:
             if axe:
                 results = self.axe.run(page, options={"resultTypes": ["violations"], "preload": False})
                 record.violations = [
-                    {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+                    {
+                        "id": v["id"],
+                        "impact": v.get("impact"),
+                        "help": v["help"],
+                        "nodes": [n["target"] for n in v["nodes"]][:5],
+                    }
                     for v in results.response["violations"]
                 ]
             if screenshot_name:
@@ -239,17 +256,20 @@ class SiteAudit:
 
 #: Where a page's interface is, besides everything outside the article: the
 #: pieces that themes and extensions put inside it.
-INTERFACE_IN_ARTICLE = ", ".join([
-    ".copybtn",  # sphinx-copybutton
-    ".headerlink",  # Sphinx's heading links
-    ".prev-next-area",  # previous / next
-    ".stbda-lang-switch",  # the language switch
-    ".bd-header-article",  # download, launch, full screen, colour mode, search, contents
-    "div.animation",  # matplotlib's jshtml player: buttons, modes, slider
-    ".toggle-button", "button",  # sphinx-togglebutton and any other button
-    "p.admonition-title",  # exercise / solution / note titles
-    ".stbda-goals > .rubric",  # the learning goals box
-])
+INTERFACE_IN_ARTICLE = ", ".join(
+    [
+        ".copybtn",  # sphinx-copybutton
+        ".headerlink",  # Sphinx's heading links
+        ".prev-next-area",  # previous / next
+        ".stbda-lang-switch",  # the language switch
+        ".bd-header-article",  # download, launch, full screen, colour mode, search, contents
+        "div.animation",  # matplotlib's jshtml player: buttons, modes, slider
+        ".toggle-button",
+        "button",  # sphinx-togglebutton and any other button
+        "p.admonition-title",  # exercise / solution / note titles
+        ".stbda-goals > .rubric",  # the learning goals box
+    ]
+)
 
 #: What the interface check reads on a page (each is listed in the tests' docstring):
 #: text of every element outside the article and of INTERFACE_IN_ARTICLE inside it
@@ -292,9 +312,31 @@ _INTERFACE_JS = """
 
 #: Latin words allowed on a Korean page's interface: names and symbols, not words.
 LATIN_ALLOWED = {
-    "stbda", "book", "colab", "github", "relu", "mse", "bce", "sgd", "adam", "ipynb", "md", "pdf",
-    "ctrl", "keras", "tf", "tensorflow", "jupyter", "sphinx", "python", "numpy", "gradienttape",
-    "sigmoid", "linear", "softmax", "tanh",  # Keras' activation names, as in activation="sigmoid"
+    "stbda",
+    "book",
+    "colab",
+    "github",
+    "relu",
+    "mse",
+    "bce",
+    "sgd",
+    "adam",
+    "ipynb",
+    "md",
+    "pdf",
+    "ctrl",
+    "keras",
+    "tf",
+    "tensorflow",
+    "jupyter",
+    "sphinx",
+    "python",
+    "numpy",
+    "gradienttape",
+    "sigmoid",
+    "linear",
+    "softmax",
+    "tanh",  # Keras' activation names, as in activation="sigmoid"
 }
 _LATIN_WORD = __import__("re").compile(r"[A-Za-z][A-Za-z'’-]+")
 _HANGUL = __import__("re").compile("[\uac00-\ud7a3\u3131-\u318e]")

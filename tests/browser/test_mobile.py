@@ -1,7 +1,7 @@
 """The built site on a phone (390×844) and on a slow network: issue 12.
 
-Browser tests (Debian's chromium through Playwright, like ``test_site.py``; they need
-``STBDA_BROWSER=1`` and a fresh build, as ``bash tools/test.sh`` provides):
+Browser tests (Debian's chromium through Playwright, like ``test_site.py``; marked
+``browser``: they need a fresh build, as ``bash tools/test.sh`` provides):
 
 * on every chapter page the menu drawer and the in-page contents open when their
   buttons are tapped and show links that were hidden before;
@@ -21,17 +21,16 @@ so the tests hold for one build of both languages and for one build per language
 (``_build/html/ko/chapters/...``). The unit tests at the end check ``_ext/stbda_speed.py``
 without a build.
 """
+
 from __future__ import annotations
 
 import doctest
-import os
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,16 +49,16 @@ DESKTOP = {"width": 1280, "height": 900}
 #: MathJax not counted): issue 12 asks for at most 1.5 MB transferred on chapter 4.
 FIRST_LOAD_LIMIT = 1_500_000
 
-browser_only = pytest.mark.skipif(
-    os.environ.get("STBDA_BROWSER") != "1",
-    reason="browser tests need a fresh build: run bash tools/test.sh (it sets STBDA_BROWSER=1)",
-)
+browser_only = pytest.mark.browser  # needs the built site (tests/conftest.py skips without one)
 
 
 def chapter_pages(site: Path = SITE) -> list[str]:
     """Every chapter page under ``site``, relative to it (any language layout)."""
-    return sorted(p.relative_to(site).as_posix() for p in site.glob("**/chapters/*/*.html")
-                  if not p.relative_to(site).as_posix().startswith("_"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.glob("**/chapters/*/*.html")
+        if not p.relative_to(site).as_posix().startswith("_")
+    )
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -91,8 +90,7 @@ class Visit:
     """One page in a fresh browser context; records console errors and requests."""
 
     def __init__(self, chromium, site_url: str, path: str, viewport: dict):
-        self.context = chromium.new_context(viewport=viewport, is_mobile=viewport is PHONE,
-                                            has_touch=viewport is PHONE)
+        self.context = chromium.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -230,26 +228,29 @@ def test_phone_column_is_358px(phone_layouts):
 
 @browser_only
 def test_nothing_scrolls_sideways_on_a_phone(phone_layouts):
-    bad = {p: (l["article"], l["page"]) for p, l in phone_layouts.items()
-           if l["article"][0] > l["article"][1] or l["page"][0] > l["page"][1]}
+    bad = {
+        p: (layout["article"], layout["page"])
+        for p, layout in phone_layouts.items()
+        if layout["article"][0] > layout["article"][1] or layout["page"][0] > layout["page"][1]
+    }
     assert not bad, "scrollWidth > clientWidth (article, page)"
 
 
 @browser_only
 def test_no_element_wider_than_the_column(phone_layouts):
-    bad = {p: l["sticking"] for p, l in phone_layouts.items() if l["sticking"]}
+    bad = {p: layout["sticking"] for p, layout in phone_layouts.items() if layout["sticking"]}
     assert not bad
 
 
 @browser_only
 def test_code_cells_wrap_instead_of_scrolling(phone_layouts):
-    bad = {p: l["scrolling_code"] for p, l in phone_layouts.items() if l["scrolling_code"]}
+    bad = {p: layout["scrolling_code"] for p, layout in phone_layouts.items() if layout["scrolling_code"]}
     assert not bad
 
 
 @browser_only
 def test_animation_players_fit_the_column(phone_layouts):
-    players = [(p, player) for p, l in phone_layouts.items() for player in l["players"]]
+    players = [(p, player) for p, layout in phone_layouts.items() for player in layout["players"]]
     assert len(players) >= 3, "chapter 4 has animation players"
     bad = [(p, player) for p, player in players if not (player["fits"] and player["controls"])]
     assert not bad
@@ -257,7 +258,7 @@ def test_animation_players_fit_the_column(phone_layouts):
 
 @browser_only
 def test_previous_and_next_links_fit_the_column(phone_layouts):
-    links = [(p, link) for p, l in phone_layouts.items() for link in l["prev_next"]]
+    links = [(p, link) for p, layout in phone_layouts.items() for link in layout["prev_next"]]
     assert links
     bad = [(p, link) for p, link in links if not link["fits"] or link["clipped"]]
     assert not bad
@@ -265,7 +266,7 @@ def test_previous_and_next_links_fit_the_column(phone_layouts):
 
 @browser_only
 def test_no_console_errors_on_a_phone(phone_layouts):
-    bad = {p: l["errors"] for p, l in phone_layouts.items() if l["errors"]}
+    bad = {p: layout["errors"] for p, layout in phone_layouts.items() if layout["errors"]}
     assert not bad
 
 
@@ -289,8 +290,10 @@ def test_one_search_field_and_no_header_strip_on_a_desktop(chromium, site_url):
             fields = visit.page.evaluate(_SEARCH_FIELDS)
             full_fonts = [u for u in visit.requests if FULL_ICON_FONTS in u]
             cut_fonts = [u for u in visit.requests if "/_static/stbda-icons/" in u]
-            header = visit.page.evaluate("() => { const h = document.querySelector('header.bd-header');"
-                                         " return h ? h.getBoundingClientRect().height : 0; }")
+            header = visit.page.evaluate(
+                "() => { const h = document.querySelector('header.bd-header');"
+                " return h ? h.getBoundingClientRect().height : 0; }"
+            )
         finally:
             visit.close()
         assert len(fields) == 1, f"{path}: visible search fields {fields}"
@@ -308,13 +311,15 @@ def test_animation_frames_load_when_the_player_comes_near(chromium, site_url):
     for path in pages:
         visit = Visit(chromium, site_url, path, PHONE)
         try:
-            frames = lambda: [u for u in visit.requests if "/_images/anim-" in u]  # noqa: E731
+            frames = lambda visit=visit: [u for u in visit.requests if "/_images/anim-" in u]  # noqa: E731
             assert frames() == [], f"{path}: frames fetched before any player is near"
             first = visit.page.locator("img[id^='_anim_img']").first
             anim_id = first.get_attribute("id").removeprefix("_anim_img")
             first.scroll_into_view_if_needed()
-            visit.page.wait_for_function(f"() => window.anim{anim_id} && window.anim{anim_id}.frames"
-                                         f" && window.anim{anim_id}.frames.length > 1", timeout=10000)
+            visit.page.wait_for_function(
+                f"() => window.anim{anim_id} && window.anim{anim_id}.frames && window.anim{anim_id}.frames.length > 1",
+                timeout=10000,
+            )
             count = visit.page.evaluate(f"anim{anim_id}.frames.length")
             visit.page.wait_for_load_state("networkidle")
             assert not [u for u in visit.requests if FULL_ICON_FONTS in u], "a player icon is not in the cut fonts"
@@ -354,8 +359,11 @@ def test_first_load_of_every_chapter_page_is_small(chromium, site_url):
 def reading_pages(site: Path = SITE) -> list[Path]:
     """Every built page a reader reads (not the search page, index or Sphinx's own files)."""
     skip = {"_static", "_sources", "_images"}
-    return [p for p in sorted(site.rglob("*.html"))
-            if not skip & set(p.relative_to(site).parts) and p.name not in ("search.html", "genindex.html")]
+    return [
+        p
+        for p in sorted(site.rglob("*.html"))
+        if not skip & set(p.relative_to(site).parts) and p.name not in ("search.html", "genindex.html")
+    ]
 
 
 @browser_only
@@ -394,7 +402,7 @@ def _tiny_player(frames: int = 3) -> str:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(1, 1), dpi=20)
-    line, = fig.add_subplot().plot([0, 1], [0, 0])
+    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
     ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames, interval=50)
     return ani.to_jshtml(fps=20, default_mode="once")
 
@@ -411,7 +419,7 @@ def test_lazy_player_moves_every_frame_to_a_file():
     assert len(saved) == 3 and all(d.startswith(b"\x89PNG") for d in saved)
     assert "data:image/png;base64" not in out
     assert out.count('type="text/x-stbda-player"') == 1
-    assert 'new Animation(frames' in out  # matplotlib's own start-up code, kept
+    assert "new Animation(frames" in out  # matplotlib's own start-up code, kept
     assert re.search(r'<img id="_anim_img\w+" src="../_images/frame1.png" width="\d+" height="\d+" loading="lazy"', out)
     assert "font-awesome" not in out and "maxcdn" not in out
     # the player's controls are untouched

@@ -3,15 +3,17 @@
 The site is one edition per language, ``_build/html/ko/`` and ``_build/html/en/``
 (``tools/editions.py``), and a landing page ``_build/html/index.html``.
 
-``bash tools/test.sh`` builds the book and sets ``STBDA_BROWSER=1``; without that
-variable these tests are skipped (they need a fresh build). With it, a missing
-build, a missing chromium or a site without pages is a failure.
+These tests are marked ``browser``. ``bash tools/test.sh`` builds the book first;
+without a build in ``_build/html`` they are skipped (``tests/conftest.py``), and
+``-m "not browser"`` deselects them. A missing chromium or a site without pages
+is a failure.
 
 One audit visits each page once (see ``site_audit.py``); the tests below check
 its records. The run prints the counts (pages, SVG diagrams, animations, axe
 violations) at the end and writes them to ``_build/browser-summary.txt``;
 screenshots of the chapter pages go to ``_build/screenshots/``.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +25,18 @@ from urllib.parse import quote, urlparse
 
 import pytest
 import yaml
-
 from conftest import load_tool
-from site_audit import BLOCKING_IMPACTS, PageRecord, SiteAudit, SiteServer, check_animation, chromium_path, foreign_words
+from site_audit import (
+    BLOCKING_IMPACTS,
+    PageRecord,
+    SiteAudit,
+    SiteServer,
+    check_animation,
+    chromium_path,
+    foreign_words,
+)
+
+from stbda_utils.config import REPO_BRANCH, REPO_NAME, REPO_OWNER
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
@@ -36,12 +47,8 @@ LANGS = ("ko", "en")
 LANDING_LANG = "ko"
 COLAB = "https://colab.research.google.com/github"
 
-from stbda_utils.config import REPO_BRANCH, REPO_NAME, REPO_OWNER
 
-pytestmark = pytest.mark.skipif(
-    __import__("os").environ.get("STBDA_BROWSER") != "1",
-    reason="browser tests need a fresh build: run bash tools/test.sh (it sets STBDA_BROWSER=1)",
-)
+pytestmark = pytest.mark.browser  # needs the built site (tests/conftest.py skips without one)
 
 
 # --------------------------------------------------------------------------- the book's sources
@@ -95,7 +102,9 @@ def notebook_outputs(doc: str) -> list[str]:
 
 def expected_diagrams(doc: str) -> list[int]:
     """Node counts of the stbda diagrams the notebook of ``doc`` stores."""
-    return [len(re.findall(r'<g id="[^"]*" class="node"', h)) for h in notebook_outputs(doc) if 'class="stbda-diagram"' in h]
+    return [
+        len(re.findall(r'<g id="[^"]*" class="node"', h)) for h in notebook_outputs(doc) if 'class="stbda-diagram"' in h
+    ]
 
 
 def expected_animations(doc: str) -> int:
@@ -238,8 +247,11 @@ def test_axe_finds_no_serious_or_critical_violation(audit):
 
 def test_every_image_has_alt_text(audit):
     def bad(record):
-        return [i["src"][-60:] for i in record.images
-                if i["visible"] and (not (i["alt"] or "").strip() or re.search(r"\.(png|jpe?g|svg|gif)$", i["alt"]))]
+        return [
+            i["src"][-60:]
+            for i in record.images
+            if i["visible"] and (not (i["alt"] or "").strip() or re.search(r"\.(png|jpe?g|svg|gif)$", i["alt"]))
+        ]
 
     assert not offenders(audit, bad), "an <img> without a real alt (a file name is not one)"
 
@@ -312,7 +324,9 @@ def test_the_interface_check_sees_the_interface(audit):
         missing = [w for w in want[lang] if w not in record.interface]
         assert not missing, f"{page}: interface strings not found: {missing}"
         copy = {"ko": "복사", "en": "Copy"}[lang]
-        assert record.copy_buttons and set(record.copy_buttons) == {copy}, f"{page}: copy buttons {set(record.copy_buttons)}"
+        assert record.copy_buttons and set(record.copy_buttons) == {copy}, (
+            f"{page}: copy buttons {set(record.copy_buttons)}"
+        )
         if record.animations:
             assert all(w in record.interface for w in player[lang]), f"{page}: the player's words are not in {lang}"
     assert foreign_words("Copy to clipboard", "ko") and foreign_words("이 쪽 내려받기", "en")
@@ -395,7 +409,9 @@ def test_diagrams_are_inline_svg_with_their_nodes(audit):
 def test_every_animation_advances_after_play(audit):
     for page in chapter_pages():
         record = audit[page]
-        assert len(record.animations) == expected_animations(source_doc(page)), f"{page}: animations on the page vs in the notebook"
+        assert len(record.animations) == expected_animations(source_doc(page)), (
+            f"{page}: animations on the page vs in the notebook"
+        )
         stuck = [a for a in record.animations if not a["advanced"]]
         assert not stuck, f"{page}: frames did not advance after play: {stuck}"
 
@@ -428,11 +444,15 @@ SEARCHES = [
 ]
 
 #: What an excerpt must not show: LaTeX, interface words, graphviz ids.
-NOT_PROSE = re.compile(r"\\\(|\\\)|\\\[|\$|\\[a-z]+\{?|Link to this heading|이 제목을 가리키는|Copy|복사|"
-                       r"\b(?:graph0|clust\d+|node\d+|edge\d+)\b|Read in English|한국어로 읽기")
+NOT_PROSE = re.compile(
+    r"\\\(|\\\)|\\\[|\$|\\[a-z]+\{?|Link to this heading|이 제목을 가리키는|Copy|복사|"
+    r"\b(?:graph0|clust\d+|node\d+|edge\d+)\b|Read in English|한국어로 읽기"
+)
 
 
-def run_search(browser, served_site, lang: str, query: str, phone: bool = False) -> tuple[list[tuple[str, str]], PageRecord]:
+def run_search(
+    browser, served_site, lang: str, query: str, phone: bool = False
+) -> tuple[list[tuple[str, str]], PageRecord]:
     """``[(site path, excerpt)]`` of the ``lang`` edition's search page for ``query``."""
     record = PageRecord(path=f"{lang}/search.html")
     page = browser.new_page(record)
@@ -440,14 +460,21 @@ def run_search(browser, served_site, lang: str, query: str, phone: bool = False)
         if phone:
             page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
         page.goto(f"{served_site.url}{lang}/search.html?q={quote(query)}")
-        page.wait_for_function("() => { const s = document.querySelector('#search-results .search-summary');"
-                               " return s && s.textContent.trim().length > 0; }", timeout=15000)
+        page.wait_for_function(
+            "() => { const s = document.querySelector('#search-results .search-summary');"
+            " return s && s.textContent.trim().length > 0; }",
+            timeout=15000,
+        )
         # excerpts are fetched page by page after the summary
-        page.wait_for_function("() => [...document.querySelectorAll('#search-results ul.search li')]"
-                               ".every(li => li.querySelector('p.context'))", timeout=15000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#search-results ul.search li')]"
+            ".every(li => li.querySelector('p.context'))",
+            timeout=15000,
+        )
         hits = page.eval_on_selector_all(
             "#search-results ul.search li",
-            "lis => lis.map(li => [li.querySelector('a').href, li.querySelector('p.context')?.textContent || ''])")
+            "lis => lis.map(li => [li.querySelector('a').href, li.querySelector('p.context')?.textContent || ''])",
+        )
     finally:
         page.close()
     return [(urlparse(href).path.lstrip("/"), text) for href, text in hits], record
@@ -480,11 +507,25 @@ def test_browser_and_index_stem_words_alike(browser, served_site):
     sys.path.insert(0, str(ROOT / "_ext"))
     from stbda_site import SearchKoreanEnglish
 
-    words = ["잔차가", "가중치는", "과소적합입니다", "모형의", "에폭", "결과", "Colab에서", "MSE는", "residuals", "training", "는"]
+    words = [
+        "잔차가",
+        "가중치는",
+        "과소적합입니다",
+        "모형의",
+        "에폭",
+        "결과",
+        "Colab에서",
+        "MSE는",
+        "residuals",
+        "training",
+        "는",
+    ]
     page = browser.new_page(PageRecord(path="ko/search.html"))
     try:
         page.goto(f"{served_site.url}ko/search.html")
-        in_browser = page.evaluate("(ws) => { const s = new Stemmer(); return ws.map(w => s.stemWord(w.toLowerCase())); }", words)
+        in_browser = page.evaluate(
+            "(ws) => { const s = new Stemmer(); return ws.map(w => s.stemWord(w.toLowerCase())); }", words
+        )
     finally:
         page.close()
     in_python = [SearchKoreanEnglish({}).stem(w) for w in words]
@@ -502,7 +543,7 @@ def _tiny_animation_html(frames: int = 3) -> str:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(1, 1), dpi=20)
-    line, = fig.add_subplot().plot([0, 1], [0, 0])
+    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
     ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames, interval=50)
     return ani.to_jshtml(fps=20, default_mode="once")
 
@@ -549,6 +590,8 @@ def test_opengraph_tags_come_from_sphinxext_opengraph():
     for page in chapter_pages():
         html = (SITE / page).read_text(encoding="utf-8")
         lang = edition_of(page)
-        assert f'<meta property="og:url" content="https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/{page}" />' in html, page
+        assert (
+            f'<meta property="og:url" content="https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/{page}" />' in html
+        ), page
         assert f'<meta property="og:locale" content="{ {"ko": "ko_KR", "en": "en_US"}[lang] }" />' in html, page
         assert re.search(r'<meta property="og:description" content="[^"]{40,}"', html), page

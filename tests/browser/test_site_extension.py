@@ -1,4 +1,5 @@
 """Unit tests of the site extension ``_ext/stbda_site.py`` (no build, no browser)."""
+
 from __future__ import annotations
 
 import doctest
@@ -38,8 +39,17 @@ def test_language_and_counterpart_come_from_the_path(docname, lang, other):
 
 @pytest.mark.parametrize(
     "word,stem",
-    [("잔차가", "잔차"), ("잔차", "잔차"), ("모형의", "모형"), ("에서는", "에서는"), ("결과", "결과"),
-     ("데이터를", "데이터"), ("relu로", "relu"), ("이", "이"), ("경사하강법으로", "경사하강법")],
+    [
+        ("잔차가", "잔차"),
+        ("잔차", "잔차"),
+        ("모형의", "모형"),
+        ("에서는", "에서는"),
+        ("결과", "결과"),
+        ("데이터를", "데이터"),
+        ("relu로", "relu"),
+        ("이", "이"),
+        ("경사하강법으로", "경사하강법"),
+    ],
 )
 def test_korean_particles_are_stripped_but_stems_keep_two_syllables(word, stem):
     assert stbda_site.strip_particle(word) == stem
@@ -81,8 +91,15 @@ def test_the_switch_template_escapes_its_values():
     import jinja2
 
     template = (ROOT / "_templates" / "stbda-lang-switch.html").read_text(encoding="utf-8")
-    out = jinja2.Template(template).render(stbda_switch={
-        "href": '../en/a.html"onmouseover="x', "lang": "en", "text": "Read <b>", "title": 'T"', "nav_label": "언어"})
+    out = jinja2.Template(template).render(
+        stbda_switch={
+            "href": '../en/a.html"onmouseover="x',
+            "lang": "en",
+            "text": "Read <b>",
+            "title": 'T"',
+            "nav_label": "언어",
+        }
+    )
     assert 'href="../en/a.html&#34;onmouseover=&#34;x"' in out and "<b>" not in out and 'title="T&#34;"' in out
 
 
@@ -106,6 +123,7 @@ def test_animation_labels_are_added_once():
     assert 'alt="애니메이션 (손실 경주)' in once and 'aria-label="프레임"' in once
     buttons = '<button title="Play backwards" aria-label="Play backwards"><label for="_anim_radio3_x">Reflect</label>'
     assert stbda_site.label_animation(buttons, "ko", "") == (
-        '<button title="거꾸로 재생" aria-label="거꾸로 재생"><label for="_anim_radio3_x">왕복</label>')
+        '<button title="거꾸로 재생" aria-label="거꾸로 재생"><label for="_anim_radio3_x">왕복</label>'
+    )
     assert stbda_site.label_animation(buttons, "en", "") == buttons
     assert stbda_site.label_animation(once, "ko", "손실 경주") == once

@@ -1,17 +1,17 @@
 """Every built page is valid HTML, by the W3C Nu Html Checker (``vnu.jar``).
 
-``bash tools/test.sh`` builds the book, sets ``STBDA_BROWSER=1`` and lets
-``tools/bootstrap.sh`` install what the checker needs: Java (Debian's
-``default-jre-headless``) where ``java`` is missing and the npm package
-``vnu-jar`` into the git-ignored ``.cache/vnu``. Without the variable these
-tests are skipped (they need a fresh build); with it, a missing build, Java or
-``vnu.jar`` is a failure.
+``bash tools/test.sh`` builds the book and lets ``tools/bootstrap.sh`` install
+what the checker needs: Java (Debian's ``default-jre-headless``) where ``java`` is
+missing and the npm package ``vnu-jar`` into the git-ignored ``.cache/vnu``. The
+page check is marked ``browser``: without a build it is skipped
+(``tests/conftest.py``); with one, a missing Java or ``vnu.jar`` is a failure.
 
 Checked: every ``_build/html/**/*.html`` except ``_static/``, which holds the
 theme's Jinja macro files (``webpack-macros.html``), templates that Sphinx
 copies as they are and no page links to. Any error fails the test, listed as
 page, line and message; warnings are not counted.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,17 +27,16 @@ SITE = ROOT / "_build" / "html"
 #: Where tools/bootstrap.sh installs the npm package vnu-jar; VNU_JAR overrides it.
 DEFAULT_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("STBDA_BROWSER") != "1",
-    reason="HTML validation needs a fresh build: run bash tools/test.sh (it sets STBDA_BROWSER=1)",
-)
+pytestmark = pytest.mark.browser  # needs the built site (tests/conftest.py skips without one)
 
 
 def vnu_command() -> list[str]:
     """``java -jar vnu.jar``, or a failure that says how to get what is missing."""
     java = shutil.which("java")
     if java is None:
-        pytest.fail("java is missing: run bash tools/test.sh (it installs default-jre-headless) or apt-get install default-jre-headless")
+        pytest.fail(
+            "java is missing: run bash tools/test.sh (it installs default-jre-headless) or apt-get install default-jre-headless"
+        )
     jar = Path(os.environ.get("VNU_JAR", DEFAULT_JAR))
     if not jar.is_file():
         pytest.fail(f"{jar} is missing: run bash tools/test.sh (it installs the npm package vnu-jar into .cache/vnu)")
@@ -46,8 +45,9 @@ def vnu_command() -> list[str]:
 
 def check(paths: list[Path]) -> list[dict]:
     """The checker's messages of type ``error`` (and non-document errors) for ``paths``."""
-    result = subprocess.run([*vnu_command(), "--format", "json", *map(str, paths)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [*vnu_command(), "--format", "json", *map(str, paths)], capture_output=True, text=True, timeout=600
+    )
     # vnu writes its JSON report to stderr and exits 1 when it found errors
     try:
         messages = json.loads(result.stderr)["messages"]
