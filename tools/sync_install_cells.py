@@ -15,8 +15,7 @@ When the install fails (no network, no such tag), the cell prints one line
 (pip's last line and what to do) instead of a traceback, and registers an
 IPython handler so that the next cell's ``from stbda_utils import setup`` says
 in one line that the package is missing and to run the first cell. Only the
-cell's source and its tag ``hide-input`` (the site folds the cell away) are
-written here; its stored output stays empty.
+cell's source is written here; its stored output stays empty.
 """
 
 from __future__ import annotations
@@ -54,11 +53,6 @@ if importlib.util.find_spec("stbda_utils") is None:
                   "첫 셀을 실행하세요 / run the first cell.")
 
         get_ipython().set_custom_exc((ModuleNotFoundError,), _stbda_utils_missing)"""
-
-
-#: The cell's tags: on the site its code is folded away behind a "show code" button
-#: (it is plumbing, not the lesson); Colab and Jupyter show it as usual.
-TAGS = ["hide-input"]
 
 
 def package_version() -> str:
@@ -103,12 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.notebooks or chapter_notebooks():
         nb = nbformat.read(path, as_version=4)
         cell = first_code_cell(nb)
-        if cell.source == source and cell.metadata.get("tags") == TAGS:
+        if cell.source == source:
             continue
         stale.append(path)
         if not args.check:
             cell.source = source
-            cell.metadata["tags"] = list(TAGS)
             nbformat.write(nb, path)
     shown = ", ".join(str(p.relative_to(ROOT) if p.resolve().is_relative_to(ROOT) else p) for p in stale)
     if args.check:
