@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 
-def positive_int(value: object, name: str, example: int) -> int:
-    """``value`` as an int > 0; TypeError for a non-int (bools included), ValueError for ≤ 0.
+def positive_int(value: object, name: str, example: int, maximum: int | None = None) -> int:
+    """``value`` as an int > 0 (and ≤ ``maximum``); TypeError for a non-int (bools included).
 
     >>> positive_int(15, "epochs_per_step", 15)
     15
@@ -18,11 +18,17 @@ def positive_int(value: object, name: str, example: int) -> int:
     Traceback (most recent call last):
     ...
     ValueError: epochs must be a positive int, e.g. epochs=1000; got 0
+    >>> positive_int(2**32 + 3, "epochs", 1000, maximum=2**31 - 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be at most 2,147,483,647; got 4,294,967,299
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a positive int, e.g. {name}={example}; got {type(value).__name__}")
     if value <= 0:
         raise ValueError(f"{name} must be a positive int, e.g. {name}={example}; got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}; got {int(value):,}")
     return int(value)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stbda_utils.checks import positive_int
+from stbda_utils.checks import finite_vector, positive_int
 from stbda_utils.config import LECTURE_SEED
 
 
@@ -34,6 +34,10 @@ def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.nda
     (-0.88497385, 3.85610433)
     """
     n = positive_int(n, "n", 100)
+    sd = finite_vector(noise, "noise", "noise=0.3")  # TypeError for text, ValueError for NaN
+    if sd.size != 1 or sd[0] < 0:
+        raise ValueError(f"noise must be one number >= 0 (a standard deviation), e.g. noise=0.3; got {noise!r}")
+    noise = float(sd[0])
     rng = np.random.RandomState(LECTURE_SEED)
     x = np.linspace(-1, 1, n)
     y = piecewise_truth(x) + noise * rng.normal(size=n)

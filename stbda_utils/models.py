@@ -86,9 +86,14 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
     >>> [w.shape for w in glorot_weights(net, seed=1)]
     [(1, 3), (3,), (3, 1), (1,)]
     """
+    current = model.get_weights()
+    if not current:
+        raise ValueError("model has no weights yet; build it first, e.g. Sequential([tf.keras.Input((1,)), ...])")
+    if any(w.ndim not in (1, 2) for w in current):
+        raise ValueError("glorot_weights draws Dense kernels (2-D) and biases (1-D) only; this model has other weights")
     rng = np.random.RandomState(seed)
     out = []
-    for w in model.get_weights():
+    for w in current:
         if w.ndim == 2:
             limit = np.sqrt(6.0 / (w.shape[0] + w.shape[1]))
             out.append(rng.uniform(-limit, limit, size=w.shape).astype("float32"))

@@ -63,6 +63,29 @@ def check_model(model: object, compiled: bool = True) -> None:
         raise ValueError("model is not compiled; call model.compile(optimizer=..., loss=...) first")
 
 
+#: TensorFlow counts training steps in int32: more would wrap around (2**32 + 3 epochs ran 3).
+MAX_STEPS = 2**31 - 1
+
+
+def check_columns(model, x: np.ndarray, y: np.ndarray) -> None:
+    """x must have the model's input columns and y its output columns (no silent broadcasting).
+
+    >>> import tensorflow as tf
+    >>> net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(3)])
+    >>> check_columns(net, np.zeros((2, 1)), np.zeros((2, 1)))
+    Traceback (most recent call last):
+    ...
+    ValueError: y has 1 column(s) but the model has 3 output(s); pass y of shape (N, 3)
+    """
+    inputs, outputs = model.inputs[0].shape[-1], model.outputs[0].shape[-1]
+    if inputs is not None and x.shape[1] != inputs:
+        raise ValueError(f"x has {x.shape[1]} column(s) but the model takes {inputs}; pass x of shape (N, {inputs})")
+    if outputs is not None and y.shape[1] != outputs:
+        raise ValueError(
+            f"y has {y.shape[1]} column(s) but the model has {outputs} output(s); pass y of shape (N, {outputs})"
+        )
+
+
 def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
     """Train ``model`` on all of (x, y) as one batch for ``epochs`` epochs.
 
@@ -91,7 +114,8 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
 
     check_model(model)
     x, y = check_xy(x, y)
-    epochs = positive_int(epochs, "epochs", 1000)
+    check_columns(model, x, y)
+    epochs = positive_int(epochs, "epochs", 1000, maximum=MAX_STEPS)
     if not isinstance(per_epoch_loss, bool):
         raise TypeError(f"per_epoch_loss must be True or False; got {per_epoch_loss!r}")
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()

@@ -91,8 +91,12 @@ def format_weights(weights: Sequence[object], digits: int | None = 4, names: Seq
 def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float:
     """The largest absolute difference between two lists of weight arrays of equal shapes.
 
+    A NaN anywhere makes it NaN, so no comparison with a tolerance passes.
+
     >>> max_difference([[1.0, 2.0], [3.0]], [[1.0, 2.5], [3.0]])
     0.5
+    >>> max_difference([[float("nan")]], [[1.0]])
+    nan
     """
     if len(ours) != len(reference):
         raise ValueError(
@@ -103,7 +107,10 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
         a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
         if a.shape != b.shape:
             raise ValueError(f"array {i} has shape {a.shape} in ours but {b.shape} in reference")
-        worst = max(worst, float(np.max(np.abs(a - b))))
+        difference = float(np.max(np.abs(a - b))) if a.size else 0.0
+        if np.isnan(difference):
+            return float("nan")
+        worst = max(worst, difference)
     return worst
 
 

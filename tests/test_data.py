@@ -48,3 +48,17 @@ def test_piecewise_truth_bends_at_zero():
 def test_piecewise_data_rejects_bad_sizes(n, err):
     with pytest.raises(err, match="positive int"):
         data.piecewise_data(n)
+
+
+@pytest.mark.parametrize(
+    "noise, error", [(float("nan"), ValueError), (-0.3, ValueError), ([0.1, 0.2], ValueError), ("0.3", TypeError)]
+)
+def test_piecewise_data_refuses_noise_that_is_not_one_finite_sd(noise, error):
+    """noise=nan used to return NaN data."""
+    with pytest.raises(error, match="noise"):
+        data.piecewise_data(noise=noise)
+
+
+def test_piecewise_data_takes_numpy_scalars():
+    x, y = data.piecewise_data(n=np.int64(100), noise=np.float32(0.3))
+    assert np.allclose(y, data.piecewise_data()[1])

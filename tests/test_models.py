@@ -84,3 +84,15 @@ def test_sigmoid_unit_wants_a_fresh_optimizer_and_not_both():
     net.fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0)
     with pytest.raises(ValueError, match="already trains another model"):
         models.sigmoid_unit("mse", 1.0, optimizer=used)
+
+
+def test_glorot_weights_refuses_models_it_cannot_draw_for():
+    """An unbuilt model used to get [] and a 4-D kernel zeros."""
+    import tensorflow as tf
+
+    unbuilt = tf.keras.Sequential([tf.keras.layers.Dense(2)])
+    with pytest.raises(ValueError, match="no weights yet"):
+        models.glorot_weights(unbuilt, seed=1)
+    conv = tf.keras.Sequential([tf.keras.Input((4, 4, 1)), tf.keras.layers.Conv2D(2, 3)])
+    with pytest.raises(ValueError, match="Dense kernels"):
+        models.glorot_weights(conv, seed=1)

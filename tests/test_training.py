@@ -119,3 +119,28 @@ def test_one_execution_rejects_extra_metrics_and_bad_flag():
         training.fit_full_batch(net, x, y, epochs=2, per_epoch_loss=False)
     with pytest.raises(TypeError, match="True or False"):
         training.fit_full_batch(linear_net(), x, y, epochs=2, per_epoch_loss="no")
+
+
+def test_more_steps_than_tensorflow_counts_are_refused():
+    """TensorFlow counts steps in int32: 2**32 + 3 epochs used to run 3 steps, 2**31 none."""
+    x, y = data.piecewise_data()
+    for epochs in (2**31, 2**32 + 3):
+        with pytest.raises(ValueError, match="at most 2,147,483,647"):
+            training.fit_full_batch(linear_net(), x, y, epochs=epochs, per_epoch_loss=False)
+
+
+def test_numpy_integer_epochs_are_accepted():
+    x, y = data.piecewise_data()
+    history = training.fit_full_batch(linear_net(), x, y, epochs=np.int64(3))
+    assert len(history.history["loss"]) == 3
+
+
+def test_y_with_other_columns_than_the_outputs_is_refused():
+    """A 3-output model used to train against a 1-column y by broadcasting."""
+    x, y = data.piecewise_data()
+    net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(3)])
+    net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+    with pytest.raises(ValueError, match=r"y has 1 column\(s\) but the model has 3 output\(s\)"):
+        training.fit_full_batch(net, x, y, epochs=1)
+    with pytest.raises(ValueError, match=r"x has 2 column\(s\) but the model takes 1"):
+        training.fit_full_batch(linear_net(), np.hstack([x, x]), y, epochs=1)

@@ -86,3 +86,12 @@ def test_rejects_non_lists():
         weights.format_weights("W1")
     with pytest.raises(ValueError, match="tol"):
         weights.compare_weights(LECTURE_FINAL, LECTURE_FINAL, tol=0)
+
+
+def test_nan_weights_are_never_within_tolerance():
+    """NaN compares equal to nothing: max_difference is NaN and the comparison says no."""
+    assert np.isnan(weights.max_difference([[np.nan]], [[1.0]]))
+    assert np.isnan(weights.max_difference([[1.0], [np.nan]], [[1.0], [0.0]]))
+    setup(lang="en")
+    last = weights.compare_weights([[[np.nan]]], [[[1.0]]]).splitlines()[-1]
+    assert last.endswith("no"), last
