@@ -64,6 +64,21 @@ def load_tool(name: str):
     return module
 
 
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """One Playwright for the whole run, shared by the browser tests: a second
+    ``sync_playwright()`` while one is open fails ("Sync API inside the asyncio loop"),
+    which happened under pytest-xdist when test_site.py and test_mobile.py shared a worker."""
+    from site_audit import chromium_path  # tests/browser/, on the path when browser tests run
+
+    if chromium_path() is None:
+        pytest.fail("no chromium: apt-get install chromium (tools/test.sh does), or set STBDA_CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``browser`` read the built site: without one they are skipped, saying how to build it."""
     if (ROOT / "_build" / "html" / "index.html").exists():

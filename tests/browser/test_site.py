@@ -32,7 +32,6 @@ from site_audit import (
     SiteAudit,
     SiteServer,
     check_animation,
-    chromium_path,
     foreign_words,
 )
 
@@ -146,16 +145,6 @@ def screenshot_name(path: str) -> str | None:
         return None
     chapter, page = path.split("/")[2:4]
     return f"{chapter}-{page.removesuffix('.html')}.png"
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    if chromium_path() is None:
-        pytest.fail("no chromium: apt-get install chromium (tools/test.sh does), or set STBDA_CHROMIUM")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        yield p
 
 
 @pytest.fixture(scope="session")
