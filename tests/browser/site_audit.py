@@ -367,3 +367,18 @@ def foreign_interface(page, page_lang: str) -> list[dict]:
         if words:
             out.append({**item, "words": words})
     return out
+
+
+def tiny_jshtml_player(frames: int = 3) -> str:
+    """matplotlib's own jshtml player of a 1-inch figure with ``frames`` frames, for tests of the
+    player checks and transforms."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(1, 1), dpi=20)
+    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
+    ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames, interval=50)
+    return ani.to_jshtml(fps=20, default_mode="once")

@@ -33,6 +33,7 @@ from site_audit import (
     SiteServer,
     check_animation,
     foreign_words,
+    tiny_jshtml_player,
 )
 
 from stbda_utils.config import REPO_BRANCH, REPO_NAME, REPO_OWNER
@@ -524,22 +525,9 @@ def test_browser_and_index_stem_words_alike(browser, served_site):
 # --------------------------------------------------------------------------- the checks themselves
 
 
-def _tiny_animation_html(frames: int = 3) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(1, 1), dpi=20)
-    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
-    ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames, interval=50)
-    return ani.to_jshtml(fps=20, default_mode="once")
-
-
 def test_the_animation_check_can_fail(browser):
     """A real jshtml player advances; the same player with a dead play button is caught."""
-    html = _tiny_animation_html()
+    html = tiny_jshtml_player()
     anim_id = re.search(r'<img id="_anim_img(\w+)"', html).group(1)
     results = []
     for body in (html, html.replace(f"anim{anim_id}.play_animation()", "void 0")):
@@ -557,7 +545,7 @@ def test_the_player_is_labelled_in_korean_by_the_site_extension():
     sys.path.insert(0, str(ROOT / "_ext"))
     from stbda_site import PLAYER, label_animation
 
-    html = label_animation(_tiny_animation_html(), "ko", "경주")
+    html = label_animation(tiny_jshtml_player(), "ko", "경주")
     for english, korean in PLAYER["ko"].items():
         assert f'"{english}"' not in html and f">{english}<" not in html, english
         assert korean in html, korean
