@@ -26,7 +26,8 @@ What this module still does, because nothing else does it:
   applies the same rules to the query; search excerpts are prose only
   (``_static/stbda-search.js`` drops math, code cells, outputs and diagrams);
 * Korean messages for sphinx-copybutton, which localises by ``<html lang>`` but
-  ships no Korean (``_ext/static/stbda-copybutton-ko.js`` adds them to its table);
+  ships no Korean, and for sphinx-togglebutton's one English accessible name
+  (``_ext/static/stbda-buttons-ko.js``);
 * every notebook figure gets an ``alt`` text (the cell's own ``mystnb: image: alt``
   metadata, or a description naming its section); matplotlib's jshtml animation
   players get a label on the frame and slider and their buttons and modes in the
@@ -622,7 +623,7 @@ def add_scripts(app) -> None:
     if app.builder.format != "html" or edition_lang(app.config) != "ko":
         return
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-    app.add_js_file("stbda-copybutton-ko.js", priority=600)  # right after copybutton.js (500)
+    app.add_js_file("stbda-buttons-ko.js", priority=600)  # right after copybutton.js (500)
 
 
 #: The ids sphinx-exercise gives every exercise's and solution's content section.
