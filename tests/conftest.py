@@ -1,67 +1,23 @@
-"""Shared fixtures: repository paths and the chapter notebooks."""
+"""Shared fixtures and hooks (the plain helpers they use are in project.py)."""
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from pathlib import Path
 
 import pytest
+from project import ROOT
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 
-ROOT = Path(__file__).resolve().parents[1]
 SESSION_START = time.time()
-CHAPTERS = ROOT / "chapters"
-LANGS = ("ko", "en")
-
-
-def chapter_dirs() -> list[Path]:
-    return sorted(p for p in CHAPTERS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
-
-
-def toc_files() -> list[str]:
-    """Every ``file:`` entry of ``_toc.yml`` (the root excluded), in book order."""
-    import yaml
-
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc.get("parts", []))
-    return files
-
-
-def load(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
-
-
-def load_tool(name: str):
-    """Import ``tools/<name>.py`` (the tools folder is not a package)."""
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CHAPTERS, LANGS, load
+from project import CHAPTERS, LANGS, load
 
 TAUGHT = ("03-overfitting", "04-logistic-regression")
 NOTEBOOKS = [(ch, lang) for ch in TAUGHT for lang in LANGS]

@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import ROOT, load_tool
+from project import ROOT, load_tool
 
 colab = load_tool("colab_check")
 

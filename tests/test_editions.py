@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 import yaml
-from conftest import LANGS, ROOT, load_tool, toc_files
+from project import LANGS, ROOT, load_tool, toc_files
 
 editions = load_tool("editions")
 glossary = load_tool("glossary")

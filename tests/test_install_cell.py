@@ -15,8 +15,8 @@ import sys
 
 import nbformat
 import pytest
-from conftest import load_tool
 from nbclient import NotebookClient
+from project import load_tool
 
 #: Starts an IPython kernel after removing every way to import stbda_utils.
 HIDING_KERNEL = """

@@ -6,7 +6,7 @@ import re
 
 import pytest
 import yaml
-from conftest import LANGS, ROOT, chapter_dirs, load, load_tool, toc_files
+from project import LANGS, ROOT, chapter_dirs, load, load_tool, toc_files
 
 from stbda_utils import __version__
 from stbda_utils.config import REPO_URL

@@ -2,7 +2,7 @@
 
 import nbformat
 import pytest
-from conftest import load_tool
+from project import load_tool
 
 refresh = load_tool("refresh_outputs")
 

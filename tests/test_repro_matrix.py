@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from project import ROOT
 
 spec = importlib.util.spec_from_file_location("repro_matrix", ROOT / "tools" / "repro_matrix.py")
 repro = importlib.util.module_from_spec(spec)

@@ -1,7 +1,7 @@
 """The reproducibility pages are generated from stored outputs and match the lecture."""
 
 import pytest
-from conftest import ROOT, load_tool
+from project import ROOT, load_tool
 
 repro = load_tool("reproducibility")
 

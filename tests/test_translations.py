@@ -5,7 +5,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import ROOT
+from project import ROOT
 
 spec = importlib.util.spec_from_file_location("translations", ROOT / "tools" / "translations.py")
 translations = importlib.util.module_from_spec(spec)

@@ -25,7 +25,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 import yaml
-from conftest import load_tool
+from project import load_tool
 from site_audit import (
     BLOCKING_IMPACTS,
     PageRecord,
