@@ -36,7 +36,11 @@ def playwright_instance():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``browser`` read the built site: without one they are skipped, saying how to build it."""
+    """Notebook cells (nbval) are ``slow``. Tests marked ``browser`` read the built site:
+    without one they are skipped, saying how to build it."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
     if (ROOT / "_build" / "html" / "index.html").exists():
         return
     skip = pytest.mark.skip(reason="no built site in _build/html: run bash tools/test.sh (it builds the book first)")

@@ -109,6 +109,7 @@ def test_ids_are_unique_across_diagrams_on_one_page():
         assert any(r in ids for r in ref if r)
 
 
+@pytest.mark.slow
 def test_ids_are_the_same_in_every_fresh_kernel():
     code = (
         "from stbda_utils import setup, diagrams, training; setup(lang='en'); "

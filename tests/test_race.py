@@ -90,6 +90,7 @@ def test_describe_checks_its_input():
         describe(panel, 0)
 
 
+@pytest.mark.slow
 def test_warmup_epoch_is_replayed_and_reported(data):
     x, y = data
     warm = {"MSE": (1.3, 0.64), "BCE": (-1.04, -0.62)}

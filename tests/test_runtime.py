@@ -115,6 +115,7 @@ def test_native_stderr_is_shown_when_the_block_fails():
     assert out.stderr == "the real cause\n"
 
 
+@pytest.mark.slow
 def test_setup_prints_nothing_at_c_level():
     """A fresh process: setup() leaves nothing on file descriptor 2 (TF's start-up lines included)."""
     code = "from stbda_utils import setup; setup(lang='en'); import tensorflow as tf; print(float(tf.reduce_sum(tf.ones(3))))"

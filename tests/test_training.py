@@ -19,6 +19,7 @@ def two_unit_net():
     return net
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [linear_net, two_unit_net])
 def test_fast_fit_matches_naive_fit(make):
     x, y = data.piecewise_data()
@@ -93,6 +94,7 @@ def test_one_execution_gives_the_same_weights_and_restores_the_model():
     assert len(training.fit_full_batch(at_once, x, y, epochs=3).history["loss"]) == 3
 
 
+@pytest.mark.slow
 def test_one_execution_keeps_adam_state():
     x, y = data.piecewise_data()
 
