@@ -1,29 +1,32 @@
 """Run every chapter notebook as a Colab reader does and compare its outputs with the stored ones.
 
-    python3 tools/colab_check.py --python python3.12                # every chapter notebook
-    python3 tools/colab_check.py --python python3.12 chapters/01-*/ko.ipynb --keep
+    nox -s colab                                               # every chapter notebook
+    nox -s colab -- chapters/01-piecewise-regression/ko.ipynb --keep
 
 Colab's runtime (since mid-2025; googlecolab/colabtools issues 5483 and 5489) is
 Python 3.12 with the full ``tensorflow`` wheel and the pins in :data:`COLAB_PINS`.
-This check rebuilds that outside the repository, so nothing of the working tree
-can leak in:
+The nox session ``colab`` (``noxfile.py``) rebuilds that: a fresh virtual
+environment of Python :data:`COLAB_PYTHON` gets the Colab pins, ``stbda_utils``
+built as a wheel from a copy of its sources outside the repository (it stands in
+for the pinned ``git+…@v<version>`` install of the first cell) and :data:`RUNNER`
+to run notebooks. Then it runs this script in that environment, which
 
-1. a wheel of ``stbda_utils`` is built from a copy of the package sources
-   (it stands in for the pinned ``git+…@v<version>`` install of the first cell);
-2. a fresh virtual environment of the given Python 3.12 gets the Colab pins, the
-   wheel with its dependencies, and nbclient to run notebooks;
-3. each notebook is copied to its own folder in the work directory and executed
-   there, top to bottom, in a fresh kernel of that environment;
-4. every code cell's stdout, stderr and ``text/plain`` outputs are compared with
-   the ones stored in the notebook (cells tagged ``nbval-ignore-output``, such as
+1. refuses to start unless it runs in a virtual environment of Python 3.12 that
+   holds exactly the Colab pins (:func:`environment_problems`);
+2. copies each notebook to its own folder in a work directory outside the
+   repository, checks that ``stbda_utils`` and the ``python3`` kernel come from
+   this environment, not the working tree, and executes the notebook there, top
+   to bottom, in a fresh kernel;
+3. compares every code cell's stdout, stderr and ``text/plain`` outputs with the
+   ones stored in the notebook (cells tagged ``nbval-ignore-output``, such as
    timings, are skipped, as nbval skips them). Red start-up lines from
    TensorFlow, a changed number or a new warning all count as a difference.
 
 The last line reads "Colab-like check: N of M notebooks match, K differing cells,
 T s"; any error or difference exits 1 and keeps the work folder with the executed
-notebooks. It needs only the standard library and takes minutes (it installs
-TensorFlow), so it is not part of the test command; CI runs it as its own job
-(.github/workflows/book.yml, job ``colab``). Graphviz's ``dot`` must be installed.
+notebooks. It takes minutes (nox installs TensorFlow), so it is not part of the
+test command; CI runs it as its own job (.github/workflows/book.yml, job ``colab``).
+Graphviz's ``dot`` must be installed.
 """
 
 from __future__ import annotations
@@ -32,17 +35,23 @@ import argparse
 import difflib
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL_TIMEOUT_S = 900  # per cell
 
 #: Colab's runtime, as reported in googlecolab/colabtools issues 5483 and 5489.
+#: The nox session ``colab`` installs these; :func:`environment_problems` checks them.
 COLAB_PYTHON = "3.12"
 COLAB_PINS = (
     "tensorflow==2.19.0",
@@ -54,7 +63,19 @@ COLAB_PINS = (
 #: What runs the notebooks (not part of Colab's pins).
 RUNNER = ("nbclient", "nbformat")
 
-#: Run inside the fresh environment: execute one notebook in a new kernel.
+#: Reported next to the result: the pins and what the package brings.
+REPORTED = (
+    "tensorflow",
+    "keras",
+    "numpy",
+    "matplotlib",
+    "ipykernel",
+    "graphviz",
+    "koreanize-matplotlib",
+    "stbda-utils",
+)
+
+#: Run inside the environment: execute one notebook in a new kernel.
 EXECUTE = """
 import sys, nbformat
 from nbclient import NotebookClient
@@ -71,18 +92,13 @@ finally:
     nbformat.write(nb, path)
 """
 
-#: Run inside the fresh environment from the work folder: where do the package and the kernel come from?
+#: Run inside the environment from the work folder: where do the package and the kernel come from?
 WHERE = (
     "import sys, stbda_utils\n"
     "from jupyter_client.kernelspec import KernelSpecManager\n"
     "print(stbda_utils.__file__)\n"
     "print(KernelSpecManager().get_kernel_spec('python3').resource_dir)"
 )
-
-
-def run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
-    print("$", " ".join(str(c) for c in cmd), flush=True)
-    return subprocess.run([str(c) for c in cmd], check=True, **kwargs)
 
 
 def clean_env(venv: Path | None = None) -> dict[str, str]:
@@ -96,55 +112,48 @@ def clean_env(venv: Path | None = None) -> dict[str, str]:
     return env
 
 
-def python_version(python: str) -> str:
-    out = subprocess.run(
-        [python, "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True, check=True
-    )
-    return out.stdout.strip()
+def installed_version(name: str) -> str | None:
+    """The installed version of distribution ``name`` in this environment, or None."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
-def build_wheel(python: str, work: Path) -> Path:
-    """A wheel of stbda_utils built from a copy of its sources (the repository stays untouched)."""
-    src = work / "src"
-    src.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(ROOT / "stbda_utils", src / "stbda_utils", ignore=shutil.ignore_patterns("__pycache__"))
-    run([python, "-m", "pip", "wheel", "-q", "--no-deps", "--wheel-dir", work / "dist", src], env=clean_env())
-    wheels = sorted((work / "dist").glob("stbda_utils-*.whl"))
-    if len(wheels) != 1:
-        raise SystemExit(f"expected one stbda_utils wheel, got {wheels}")
-    return wheels[0]
+def environment_problems(
+    python: str, in_venv: bool, installed: Callable[[str], str | None] = installed_version
+) -> list[str]:
+    """Why this environment is not Colab's: another Python, no virtual environment, a pin not met, no runner.
+
+    >>> environment_problems("3.12.1", True, {"tensorflow": "2.19.0", "keras": "3.10.0", "numpy": "2.0.2",
+    ...     "matplotlib": "3.10.0", "ipykernel": "6.17.1", "nbclient": "0.11.0", "nbformat": "5.11.1"}.get)
+    []
+    >>> environment_problems("3.11.7", False, {}.get)[:2]
+    ['Python 3.11.7, Colab runs 3.12', 'not in a virtual environment (run it through nox -s colab)']
+    """
+    problems = []
+    if not python.startswith(COLAB_PYTHON + "."):
+        problems.append(f"Python {python}, Colab runs {COLAB_PYTHON}")
+    if not in_venv:
+        problems.append("not in a virtual environment (run it through nox -s colab)")
+    for line in (*COLAB_PINS, *RUNNER):
+        req = Requirement(line)
+        version = installed(req.name)
+        if version is None:
+            problems.append(f"{req.name} is not installed, wanted {req}")
+        elif not req.specifier.contains(version, prereleases=True):
+            problems.append(f"{req.name} {version} is installed, wanted {req}")
+    return problems
 
 
-def make_env(python: str, work: Path, wheel: Path, pins: tuple[str, ...]) -> Path:
-    venv = work / "venv"
-    run([python, "-m", "venv", venv], env=clean_env())
-    py = venv / "bin" / "python"
-    run([py, "-m", "pip", "install", "-q", "--upgrade", "pip"], env=clean_env())
-    run([py, "-m", "pip", "install", "-q", *pins, wheel, *RUNNER], env=clean_env())
-    return py
-
-
-def versions(py: Path) -> str:
-    out = subprocess.run(
-        [str(py), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True, check=True
-    ).stdout
-    wanted = (
-        "tensorflow",
-        "keras",
-        "numpy",
-        "matplotlib",
-        "ipykernel",
-        "graphviz",
-        "koreanize-matplotlib",
-        "stbda-utils",
-    )
-    picked = [line for line in out.splitlines() if line.split("==")[0].lower().replace("_", "-") in wanted]
-    return f"python=={python_version(str(py))} " + " ".join(picked)
+def versions() -> str:
+    """This environment's Python and the versions of :data:`REPORTED`, on one line."""
+    picked = [f"{name}=={installed_version(name)}" for name in REPORTED]
+    return f"python=={platform.python_version()} " + " ".join(picked)
 
 
 def chapter_notebooks() -> list[Path]:
+    """Every chapter notebook of the repository, in order."""
     return sorted((ROOT / "chapters").glob("*/*.ipynb"))
 
 
@@ -222,13 +231,9 @@ def differing_cells(stored: dict, fresh: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Check the environment, run each notebook outside the repository, compare, report; 1 on any difference."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every chapter notebook)")
-    parser.add_argument(
-        "--python",
-        default=shutil.which(f"python{COLAB_PYTHON}") or sys.executable,
-        help=f"a Python {COLAB_PYTHON} that creates the fresh environment (default: python{COLAB_PYTHON} on PATH)",
-    )
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -247,26 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("dot") is None:
         print("graphviz's dot is missing (apt-get install graphviz); the diagrams need it", file=sys.stderr)
         return 1
-    found_python = python_version(args.python)
-    if not found_python.startswith(COLAB_PYTHON + "."):
-        print(
-            f"{args.python} is Python {found_python}; Colab runs Python {COLAB_PYTHON}: pass --python python{COLAB_PYTHON}",
-            file=sys.stderr,
-        )
+    problems = environment_problems(platform.python_version(), sys.prefix != sys.base_prefix)
+    if problems:
+        print(f"{sys.prefix} is not Colab's runtime: " + "; ".join(problems), file=sys.stderr)
         return 1
     work = (args.workdir or Path(tempfile.mkdtemp(prefix="stbda-colab-"))).resolve()
     if work.is_relative_to(ROOT):
         print(f"the work folder must be outside the repository: {work}", file=sys.stderr)
         return 1
     work.mkdir(parents=True, exist_ok=True)
+    venv = Path(sys.prefix).resolve()
+    py = sys.executable
+    env_versions = versions()
+    print(f"environment: {env_versions}", flush=True)
     start = time.perf_counter()
-
-    wheel = build_wheel(args.python, work)
-    py = make_env(args.python, work, wheel, COLAB_PINS)
-    venv = work / "venv"
-    setup_s = time.perf_counter() - start
-    env_versions = versions(py)
-    print(f"environment ({setup_s:.0f} s): {env_versions}", flush=True)
 
     failed: list[str] = []
     differing: dict[str, list[str]] = {}
@@ -278,16 +277,16 @@ def main(argv: list[str] | None = None) -> int:
         copy = folder / notebook.name
         shutil.copy2(notebook, copy)
         where = subprocess.run(
-            [str(py), "-c", WHERE], cwd=folder, env=clean_env(venv), capture_output=True, text=True, check=True
+            [py, "-c", WHERE], cwd=folder, env=clean_env(venv), capture_output=True, text=True, check=True
         )
         package_file, kernel_dir = where.stdout.split()[:2]
         for what, place in (("stbda_utils", package_file), ("the python3 kernel", kernel_dir)):
             if not Path(place).resolve().is_relative_to(venv):
-                print(f"{name}: {what} comes from {place}, not the fresh environment", file=sys.stderr)
+                print(f"{name}: {what} comes from {place}, not the environment {venv}", file=sys.stderr)
                 return 1
         t0 = time.perf_counter()
         result = subprocess.run(
-            [str(py), "-c", EXECUTE, str(copy), str(KERNEL_TIMEOUT_S)],
+            [py, "-c", EXECUTE, str(copy), str(KERNEL_TIMEOUT_S)],
             cwd=folder,
             env=clean_env(venv),
             capture_output=True,
@@ -312,8 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     matching = sum(1 for n in differing if not differing[n])
     cells = sum(len(v) for v in differing.values())
     print()
-    print(f"  environment: {env_versions}")
-    print(f"  wall time: {total:.0f} s (set-up {setup_s:.0f} s); work folder: {work}")
+    print(f"  environment: {env_versions} ({venv})")
+    print(f"  wall time: {total:.0f} s running notebooks (nox reports the set-up); work folder: {work}")
     for line in timings:
         print("  " + line)
     bad = failed or cells

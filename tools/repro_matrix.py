@@ -1,22 +1,26 @@
-"""Run strict nbval over the chapter notebooks in chosen environments (issue 7).
+"""Strict nbval over the chapter notebooks in the running environment, checked first (issue 7).
 
-    python3 tools/repro_matrix.py                         # the project's .venv, once
-    python3 tools/repro_matrix.py --tf 2.19,2.20,2.21     # each TensorFlow version
-    python3 tools/repro_matrix.py --threads 1,all         # intra-op threads forced to 1 and to the CPU count
-    python3 tools/repro_matrix.py --xdist 2 --repeat 3    # pytest-xdist -n 2, three consecutive runs
-    python3 tools/repro_matrix.py --tf 2.19 chapters/01-piecewise-regression
+nox makes one environment per supported TensorFlow version (``noxfile.py``, session
+``matrix``) and runs this script in it:
 
-Every combination of ``--tf`` and ``--threads`` is one cell of the matrix; each
-cell runs ``--repeat`` times. Each run prints its command, its wall time and
-PASS or FAIL; a summary follows, and the exit code is 1 when any run failed.
+    nox -s matrix                                          # every supported TensorFlow version
+    nox -s "matrix(tf='2.19')"                             # one version
+    nox -s "matrix(tf='2.21')" -- --threads 1,all          # intra-op threads forced to 1 and to the CPU count
+    nox -s "matrix(tf='2.21')" -- --xdist 2 --repeat 3     # pytest-xdist -n 2, three consecutive runs
+    nox -s "matrix(tf='2.19')" -- chapters/01-piecewise-regression
 
-Environments. ``--tf`` picks pins from :data:`TF_PINS` and applies them to
-``requirements.txt`` (every other pin is kept). When that changes nothing, the
-environment is the project's own ``.venv``, set up by ``tools/bootstrap.sh``;
-otherwise it is ``.venv-tf<version>``, created on first use and reinstalled only
-when its pins change (``.venv-tf*/.repro-stamp``). Before the runs, a probe starts
-a kernel exactly as nbval does and prints the versions and thread setting the
-notebooks will see; a kernel on the wrong TensorFlow fails the cell.
+Every ``--threads`` value is one cell of the matrix; each cell runs ``--repeat``
+times. Each run prints its command, its wall time and PASS or FAIL; a summary
+follows, and the exit code is 1 when any run failed.
+
+Versions. The TensorFlow versions are those from ``SUPPORTED_TF`` in
+``stbda_utils/config.py`` (lowest to highest minor); :data:`TF_PINS` gives each its
+exact TensorFlow, Keras (and, where needed, NumPy) pins, which must lie inside
+``pyproject.toml``'s ``tf-cpu`` extra. The pins are applied over ``requirements.txt``
+(every other pin is kept) by :func:`requirements_for`, which the nox session installs.
+Before the runs, a probe starts a kernel exactly as nbval does and prints the
+versions and thread setting the notebooks will see; a kernel on another Python or
+on other TensorFlow, Keras or NumPy versions than ``--tf`` pins fails the cell.
 
 Threads. ``--threads N`` sets ``TF_NUM_INTRAOP_THREADS=N`` in the environment of
 pytest, which nbval passes on to every notebook kernel; TensorFlow reads it when
@@ -28,25 +32,29 @@ still reports 0, the API's own setting). ``all`` means ``os.cpu_count()``;
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import platform
-import re
+import runpy
 import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomllib
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
 ROOT = Path(__file__).resolve().parents[1]
-REQUIREMENTS = ROOT / "requirements.txt"
 SANITIZE = "tests/nbval_sanitize.cfg"
-STAMP_NAME = ".repro-stamp"
 THREADS_ENV = "TF_NUM_INTRAOP_THREADS"
+
+#: The Python the matrix runs on: the book's (requirements.txt; CI's python:3.11-bookworm).
+MATRIX_PYTHON = "3.11"
 
 #: Pins per TensorFlow minor version, applied over requirements.txt.
 #: 2.19 is Colab's runtime (TensorFlow 2.19.1, Keras 3.10.0, NumPy 2.0.2);
@@ -59,7 +67,10 @@ TF_PINS: dict[str, dict[str, str]] = {
     "2.21": {"tensorflow-cpu": "2.21.0", "keras": "3.15.1"},
 }
 
-#: What a kernel started the way nbval starts one reports (runs inside the venv).
+#: The distributions whose versions the kernel probe reports, by the name it reports them under.
+PROBED = {"tensorflow-cpu": "tensorflow", "tensorflow": "tensorflow", "keras": "keras", "numpy": "numpy"}
+
+#: What a kernel started the way nbval starts one reports (runs in this environment).
 PROBE = r"""
 import json, sys
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, start_new_kernel
@@ -87,26 +98,91 @@ print(text.strip().splitlines()[-1])
 """
 
 
-@dataclass(frozen=True)
-class Environment:
-    """A Python environment to run the notebooks in."""
+# --------------------------------------------------------------------------- versions and pins
 
-    label: str  # "2.19", or "2.21 (requirements.txt)" for the project's own pins
-    venv: Path
-    requirements: tuple[str, ...]
-    project_venv: bool  # True: the .venv that tools/bootstrap.sh manages
 
-    @property
-    def python(self) -> Path:
-        """The environment's Python interpreter."""
-        return self.venv / "bin" / "python"
+def supported_range(root: Path = ROOT) -> tuple[str, str]:
+    """``SUPPORTED_TF`` (lowest, highest) from ``stbda_utils/config.py``, read without importing the package."""
+    low, high = runpy.run_path(str(root / "stbda_utils" / "config.py"))["SUPPORTED_TF"]
+    return low, high
+
+
+def extra_requirement(extra: str, root: Path = ROOT) -> Requirement:
+    """The one requirement of ``pyproject.toml``'s optional dependency ``extra``."""
+    extras = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    (line,) = extras[extra]
+    return Requirement(line)
+
+
+def tf_versions(root: Path = ROOT) -> list[str]:
+    """Every TensorFlow minor version from ``SUPPORTED_TF``, e.g. ``["2.19", "2.20", "2.21"]``.
+
+    Refuses a range that :data:`TF_PINS` does not cover exactly, and pins outside
+    the ``tf-cpu`` extra of ``pyproject.toml``: each source must agree with the others.
+    """
+    low, high = (Version(v) for v in supported_range(root))
+    if low.major != high.major or low.minor > high.minor:
+        raise ValueError(f"SUPPORTED_TF must be (lowest, highest) of one major version; got {low}, {high}")
+    versions = [f"{low.major}.{minor}" for minor in range(low.minor, high.minor + 1)]
+    if sorted(TF_PINS, key=Version) != versions:
+        raise ValueError(f"TF_PINS covers {sorted(TF_PINS, key=Version)}; SUPPORTED_TF means {versions}")
+    extra = extra_requirement("tf-cpu", root)
+    for version in versions:
+        pin = TF_PINS[version]["tensorflow-cpu"]
+        if not pin.startswith(version + ".") or not extra.specifier.contains(pin):
+            raise ValueError(f"TF_PINS[{version!r}] pins tensorflow-cpu {pin}, outside {version} or {extra}")
+    return versions
+
+
+def read_requirements(path: Path) -> list[Requirement]:
+    """The requirements of a requirements file; comments and blank lines skipped, anything else must parse."""
+    lines = (raw.split("#", 1)[0].strip() for raw in path.read_text(encoding="utf-8").splitlines())
+    return [Requirement(line) for line in lines if line]
+
+
+def apply_pins(requirements: list[Requirement], pins: dict[str, str]) -> list[Requirement]:
+    """``requirements`` with each pinned distribution's requirement replaced by ``name==version``.
+
+    Every pinned distribution must already be required: a typo must not pass silently.
+    """
+    wanted = {canonicalize_name(name): version for name, version in pins.items()}
+    missing = set(wanted) - {canonicalize_name(r.name) for r in requirements}
+    if missing:
+        raise ValueError(f"pinned packages not in requirements.txt: {sorted(missing)}")
+    out = []
+    for req in requirements:
+        name = canonicalize_name(req.name)
+        out.append(Requirement(f"{name}=={wanted[name]}") if name in wanted else req)
+    return out
+
+
+def requirements_for(tf: str, root: Path = ROOT) -> list[str]:
+    """What the ``matrix`` session for TensorFlow ``tf`` installs: requirements.txt with ``TF_PINS[tf]`` applied."""
+    if tf not in TF_PINS:
+        raise ValueError(f"unknown TensorFlow version {tf!r}; choose from {sorted(TF_PINS)}")
+    return [str(r) for r in apply_pins(read_requirements(root / "requirements.txt"), TF_PINS[tf])]
+
+
+def expected_versions(requirements: list[str]) -> dict[str, str]:
+    """The exact TensorFlow, Keras and NumPy versions ``requirements`` pin, keyed as the probe reports them."""
+    found = {}
+    for line in requirements:
+        req = Requirement(line)
+        key = PROBED.get(canonicalize_name(req.name))
+        specs = list(req.specifier)
+        if key and len(specs) == 1 and specs[0].operator == "==":
+            found[key] = specs[0].version
+    return found
+
+
+# --------------------------------------------------------------------------- runs
 
 
 @dataclass
 class Run:
     """One pytest run and its outcome."""
 
-    env: Environment
+    tf: str
     threads: str
     xdist: int
     index: int
@@ -117,77 +193,6 @@ class Run:
     def passed(self) -> bool:
         """True when pytest exited 0."""
         return self.returncode == 0
-
-
-def normalize(name: str) -> str:
-    """A distribution name in PEP 503 form: ``Tensorflow_CPU`` -> ``tensorflow-cpu``."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def requirement_lines(text: str) -> list[str]:
-    """The requirement lines of a requirements file, without comments and blank lines."""
-    lines = []
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            lines.append(line)
-    return lines
-
-
-def requirement_name(line: str) -> str:
-    """The normalized distribution name a requirement line is about."""
-    match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", line)
-    if not match:
-        raise ValueError(f"cannot read a package name from requirement {line!r}")
-    return normalize(match.group(0))
-
-
-def canonical(line: str) -> str:
-    """A requirement line with its name normalized and spaces removed, for comparing pins."""
-    name = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", line)
-    return requirement_name(line) + line[name.end() :].replace(" ", "") if name else line
-
-
-def apply_pins(lines: list[str], pins: dict[str, str]) -> list[str]:
-    """``lines`` with each pinned package's line replaced by ``name==version``.
-
-    Every pinned package must already be in ``lines``: a typo must not pass silently.
-    """
-    wanted = {normalize(name): version for name, version in pins.items()}
-    missing = set(wanted) - {requirement_name(line) for line in lines}
-    if missing:
-        raise ValueError(f"pinned packages not in requirements.txt: {sorted(missing)}")
-    return [
-        f"{requirement_name(line)}=={wanted[requirement_name(line)]}" if requirement_name(line) in wanted else line
-        for line in lines
-    ]
-
-
-def pinned_tf(lines: list[str]) -> str:
-    """The TensorFlow minor version that requirement ``lines`` pin (``?`` when none is pinned)."""
-    for line in lines:
-        match = re.fullmatch(r"tensorflow(?:-cpu)?==(\d+\.\d+)(?:\.\S*)?", canonical(line))
-        if match:
-            return match.group(1)
-    return "?"
-
-
-def environment_for(tf: str | None, root: Path = ROOT) -> Environment:
-    """The environment for TensorFlow ``tf`` (``None``: requirements.txt as it is)."""
-    lines = requirement_lines((root / "requirements.txt").read_text(encoding="utf-8"))
-    if tf is None:
-        return Environment(f"{pinned_tf(lines)} (requirements.txt)", root / ".venv", tuple(lines), True)
-    if tf not in TF_PINS:
-        raise ValueError(f"unknown TensorFlow version {tf!r}; choose from {sorted(TF_PINS)}")
-    pinned = apply_pins(lines, TF_PINS[tf])
-    if [canonical(line) for line in pinned] == [canonical(line) for line in lines]:
-        return Environment(tf, root / ".venv", tuple(lines), True)
-    return Environment(tf, root / f".venv-tf{tf}", tuple(pinned), False)
-
-
-def stamp_text(env: Environment, python_version: str) -> str:
-    """What ``.repro-stamp`` records: the Python version and every pin installed."""
-    return "\n".join([f"python {python_version}", *env.requirements, "-e . --no-deps", ""])
 
 
 def thread_count(value: str, cpus: int | None = None) -> str:
@@ -211,19 +216,10 @@ def run_environ(threads: str, base: dict[str, str] | None = None) -> dict[str, s
     return environ
 
 
-def pytest_command(python: Path, paths: list[str], xdist: int) -> list[str]:
+def pytest_command(python: str, paths: list[str], xdist: int) -> list[str]:
     """Strict nbval over ``paths``; the kernel is this Python's (``--nbval-current-env``)."""
-    cmd = [
-        str(python),
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "--nbval",
-        "--nbval-current-env",
-        "--nbval-sanitize-with",
-        SANITIZE,
-    ]
+    cmd = [python, "-m", "pytest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env"]
+    cmd += ["--nbval-sanitize-with", SANITIZE]
     if xdist:
         cmd += ["-n", str(xdist)]
     return cmd + list(paths)
@@ -245,87 +241,35 @@ def load_average() -> str:
     return f"load {one:.2f}, {os.cpu_count()} CPUs"
 
 
-def ensure_system_packages() -> None:
-    """Graphviz ``dot`` and the Nanum font (diagram SVGs are laid out with it), as tools/bootstrap.sh does."""
+def missing_system_packages() -> list[str]:
+    """The Debian packages the notebooks need and this machine lacks: graphviz's ``dot``, the Nanum font."""
     need = [] if shutil.which("dot") else ["graphviz"]
     fonts = (
         subprocess.run(["fc-list", "NanumGothic"], capture_output=True, text=True) if shutil.which("fc-list") else None
     )
     if fonts is None or not fonts.stdout.strip():
         need.append("fonts-nanum")
-    if not need:
-        return
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    print(f"repro: apt-get install {' '.join(need)}", flush=True)
-    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True)
-    subprocess.run(
-        [*sudo, "apt-get", "install", "-y", "-qq", *need],
-        check=True,
-        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        stdout=subprocess.DEVNULL,
-    )
+    return need
 
 
-def ensure_environment(env: Environment, base_python: str) -> None:
-    """Create or update ``env`` so that it holds exactly its pins (no-op when its stamp matches)."""
-    start = time.perf_counter()
-    if env.project_venv:
-        subprocess.run(
-            ["bash", str(ROOT / "tools" / "bootstrap.sh")], check=True, env={**os.environ, "PYTHON": base_python}
-        )
-        return
-    ensure_system_packages()
-    version = subprocess.run(
-        [base_python, "-c", "import platform; print(platform.python_version())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    stamp = env.venv / STAMP_NAME
-    want = stamp_text(env, version)
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == want and env.python.exists():
-        return
-    old = stamp.read_text(encoding="utf-8").splitlines()[0] if stamp.exists() else ""
-    if not env.python.exists() or old != f"python {version}":
-        print(f"repro: creating {env.venv.name} with Python {version}", flush=True)
-        subprocess.run([base_python, "-m", "venv", "--clear", str(env.venv)], check=True)
-    print(
-        f"repro: installing into {env.venv.name}: {' '.join(r for r in env.requirements if requirement_name(r) in ('tensorflow-cpu', 'keras', 'numpy'))} (+ the rest of requirements.txt)",
-        flush=True,
-    )
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-        handle.write("\n".join(env.requirements) + "\n")
-    try:
-        pip = [str(env.python), "-m", "pip", "install", "-q"]
-        subprocess.run([*pip, "--upgrade", "pip"], check=True)
-        subprocess.run([*pip, "-r", handle.name], check=True)
-        subprocess.run([*pip, "--no-deps", "-e", str(ROOT)], check=True)
-    finally:
-        os.unlink(handle.name)
-    stamp.write_text(want, encoding="utf-8")
-    print(f"repro: {env.venv.name} ready in {time.perf_counter() - start:.0f} s", flush=True)
-
-
-def probe(env: Environment, threads: str) -> dict:
+def probe(threads: str) -> dict:
     """Start a kernel the way nbval does and return what it reports (versions, thread setting)."""
     out = subprocess.run(
-        [str(env.python), "-c", PROBE, str(ROOT)], capture_output=True, text=True, env=run_environ(threads), cwd=ROOT
+        [sys.executable, "-c", PROBE, str(ROOT)], capture_output=True, text=True, env=run_environ(threads), cwd=ROOT
     )
     if out.returncode != 0:
-        raise RuntimeError(f"kernel probe failed in {env.venv.name}:\n{out.stdout}{out.stderr}")
+        raise RuntimeError(f"kernel probe failed in {sys.prefix}:\n{out.stdout}{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def check_probe(report: dict, env: Environment, threads: str) -> list[str]:
-    """Problems with a probe report: a kernel on other versions or without the thread setting."""
+def check_probe(report: dict, expected: dict[str, str], prefix: Path, threads: str) -> list[str]:
+    """Problems with a probe report: a kernel outside ``prefix``, on other versions or without the thread setting."""
     problems = []
-    if Path(report["python"]).parent.parent.resolve() != env.venv.resolve():
-        problems.append(f"kernel runs {report['python']}, not {env.python}")
-    for line in env.requirements:
-        name = requirement_name(line)
-        key = "tensorflow" if name == "tensorflow-cpu" else name
-        if key in ("tensorflow", "keras", "numpy") and "==" in line and report[key] != line.split("==", 1)[1]:
-            problems.append(f"kernel has {key} {report[key]}, pinned {line}")
+    if Path(report["python"]).parent.parent.resolve() != prefix.resolve():
+        problems.append(f"kernel runs {report['python']}, not the Python of {prefix}")
+    for key, version in expected.items():
+        if report[key] != version:
+            problems.append(f"kernel has {key} {report[key]}, pinned {version}")
     want = None if threads == "default" else threads
     if report[THREADS_ENV] != want:
         problems.append(f"kernel sees {THREADS_ENV}={report[THREADS_ENV]}, wanted {want}")
@@ -334,10 +278,10 @@ def check_probe(report: dict, env: Environment, threads: str) -> list[str]:
 
 def execute(run: Run, paths: list[str], total: int) -> None:
     """Run pytest for ``run``, streaming its output, and record its exit code and wall time."""
-    cmd = pytest_command(run.env.python, paths, run.xdist)
+    cmd = pytest_command(sys.executable, paths, run.xdist)
     print(
-        f"\n== run {run.index}/{total}: TF {run.env.label} ({run.env.venv.name}), threads {run.threads}, "
-        f"xdist {run.xdist or 'off'} [{load_average()}]",
+        f"\n== run {run.index}/{total}: TF {run.tf}, threads {run.threads}, xdist {run.xdist or 'off'} "
+        f"[{load_average()}]",
         flush=True,
     )
     print(f"$ {shown_command(cmd, run.threads)}", flush=True)
@@ -351,12 +295,10 @@ def execute(run: Run, paths: list[str], total: int) -> None:
 
 def summary(runs: list[Run]) -> str:
     """A table of every run and the final PASS/FAIL line."""
-    rows = [f"{'tf':<24} {'venv':<13} {'threads':>7} {'xdist':>5} {'wall s':>7}  result"]
+    rows = [f"{'tf':<6} {'threads':>7} {'xdist':>5} {'wall s':>7}  result"]
     for r in runs:
         result = "PASS" if r.passed else ("not run" if r.returncode is None else "FAIL")
-        rows.append(
-            f"{r.env.label:<24} {r.env.venv.name:<13} {r.threads:>7} {r.xdist or '-':>5} {r.seconds:>7.1f}  {result}"
-        )
+        rows.append(f"{r.tf:<6} {r.threads:>7} {r.xdist or '-':>5} {r.seconds:>7.1f}  {result}")
     green = sum(r.passed for r in runs)
     verdict = "PASS" if runs and green == len(runs) else "FAIL"
     rows.append(f"{verdict}: {green} of {len(runs)} runs green ({platform.node()}, {load_average()} at the end)")
@@ -369,10 +311,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("paths", nargs="*", default=["chapters"], help="notebooks or folders (default: chapters)")
     parser.add_argument(
         "--tf",
-        action="append",
-        metavar="VERSION[,VERSION...]",
-        help=f"TensorFlow versions, from {sorted(TF_PINS)}; repeat or separate by commas "
-        "(default: requirements.txt's, in .venv)",
+        required=True,
+        choices=sorted(TF_PINS),
+        help="the TensorFlow version this environment was made for; its pins are checked in a kernel",
     )
     parser.add_argument(
         "--threads",
@@ -383,16 +324,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--xdist", type=int, default=0, metavar="N", help="run with pytest-xdist -n N (default: off)")
     parser.add_argument("--repeat", type=int, default=1, metavar="K", help="consecutive runs per cell (default: 1)")
-    parser.add_argument("--python", default=sys.executable, help="interpreter new venvs are made from")
-    parser.add_argument("--dry-run", action="store_true", help="print the environments and commands only")
+    parser.add_argument("--dry-run", action="store_true", help="print the commands only")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.xdist < 0:
         parser.error("--repeat must be >= 1 and --xdist >= 0")
-    tfs = [v for given in args.tf or [] for v in given.split(",") if v]
-    unknown = [v for v in tfs if v not in TF_PINS]
-    if unknown:
-        parser.error(f"unknown TensorFlow version(s) {unknown}; choose from {sorted(TF_PINS)}")
-    args.tf = tfs or [None]
     try:
         args.threads = [thread_count(v) for given in args.threads or ["default"] for v in given.split(",") if v]
     except argparse.ArgumentTypeError as exc:
@@ -401,33 +336,34 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Probe the kernel for every thread setting, run strict nbval, print the summary; 1 on any failure."""
     args = parse_args(argv)
-    envs = [environment_for(tf) for tf in args.tf]
-    cells = list(itertools.product(envs, args.threads))
-    runs = [Run(env, threads, args.xdist, 0) for env, threads in cells for _ in range(args.repeat)]
+    runs = [Run(args.tf, threads, args.xdist, 0) for threads in args.threads for _ in range(args.repeat)]
     for i, run in enumerate(runs, 1):
         run.index = i
     if args.dry_run:
         for run in runs:
-            print(
-                f"{run.env.venv.name}: {shown_command(pytest_command(run.env.python, args.paths, run.xdist), run.threads)}"
-            )
+            print(shown_command(pytest_command(sys.executable, args.paths, run.xdist), run.threads))
         return 0
-    for env, threads in cells:
-        ensure_environment(env, args.python)
+    missing = missing_system_packages()
+    if missing:
+        print(f"repro: missing system packages; apt-get install {' '.join(missing)}", file=sys.stderr)
+        return 1
+    expected = expected_versions(requirements_for(args.tf))
+    for threads in args.threads:
         try:
-            report = probe(env, threads)
+            report = probe(threads)
         except RuntimeError as exc:
             report, problems = {}, [str(exc)]
         else:
-            print(f"repro: kernel probe ({env.venv.name}, threads {threads}): {json.dumps(report)}", flush=True)
-            problems = check_probe(report, env, threads)
+            print(f"repro: kernel probe (threads {threads}): {json.dumps(report)}", flush=True)
+            problems = check_probe(report, expected, Path(sys.prefix), threads)
         if problems:
             print("repro: " + "; ".join(problems), file=sys.stderr)
             print(summary(runs))
             return 1
         for run in runs:
-            if run.env == env and run.threads == threads:
+            if run.threads == threads:
                 execute(run, args.paths, len(runs))
     print("\n" + summary(runs))
     return 0 if all(r.passed for r in runs) else 1
