@@ -18,14 +18,14 @@ setup(lang="en")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from stbda_utils import data, models, training  # noqa: E402
+from stbda_utils import data, training  # noqa: E402
 
 EPOCHS = 1000
 
 
 def fresh_model():
-    net = models.dense_net([1])
-    models.set_weights(net, [[[0.0]], [0.0]])
+    net = training.dense_net([1])
+    training.set_weights(net, [[[0.0]], [0.0]])
     net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
     return net
 

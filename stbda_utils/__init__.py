@@ -6,10 +6,11 @@ modules you need::
 
     from stbda_utils import setup
     setup(lang="en")
-    from stbda_utils import data, training, diagrams
+    from stbda_utils import data, training, figures
 """
 
-from stbda_utils.setup import current_lang, setup
+from stbda_utils.runtime import setup
+from stbda_utils.text import current_lang
 
 __all__ = ["setup", "current_lang"]
 __version__ = "0.1.0"

@@ -11,66 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from stbda_utils.config import PAGE_WIDTH_IN
-from stbda_utils.losses import sigmoid
+from stbda_utils.figures import draw_loss_surface
+from stbda_utils.logistic import Panel, sigmoid
 from stbda_utils.text import label
-
-#: The surfaces' colour map: 10 flat levels of viridis, so a frame has few
-#: colours and shrinks well to a small palette.
-SURFACE_CMAP = "viridis"
-SURFACE_LEVELS = 10
 
 #: PNG text chunks written into every frame; ``None`` drops matplotlib's
 #: default "Software: matplotlib version ..." so frames do not change with it.
 FRAME_METADATA = {"Software": None}
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One loss in a race: its surface over a (w0, w1) grid and the recorded path.
-
-    ``w0``, ``w1`` and ``loss`` are the grid and the loss on it, all of one
-    2-D shape; ``path`` holds (w0, w1) per frame and ``path_loss`` the loss there.
-
-    >>> w0, w1 = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
-    >>> p = Panel("MSE", w0, w1, w0 + w1, np.zeros((3, 2)), np.zeros(3))
-    >>> p.frames
-    3
-    """
-
-    name: str
-    w0: np.ndarray
-    w1: np.ndarray
-    loss: np.ndarray
-    path: np.ndarray
-    path_loss: np.ndarray
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise TypeError(f"name must be a non-empty string such as 'MSE'; got {self.name!r}")
-        grid = [np.asarray(a, dtype=float) for a in (self.w0, self.w1, self.loss)]
-        if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
-            shapes = [a.shape for a in grid]
-            raise ValueError(f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {shapes}")
-        path = np.asarray(self.path, dtype=float)
-        if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] < 1:
-            raise ValueError(f"path must have shape (frames, 2): one (w0, w1) per frame; got {path.shape}")
-        path_loss = np.asarray(self.path_loss, dtype=float).reshape(-1)
-        if path_loss.shape != (path.shape[0],):
-            raise ValueError(f"path_loss needs one value per frame ({path.shape[0]}); got shape {path_loss.shape}")
-        if not all(np.all(np.isfinite(a)) for a in (*grid, path, path_loss)):
-            raise ValueError("Panel arrays must be finite; NaN or infinity found")
-        for field, value in zip(("w0", "w1", "loss", "path", "path_loss"), (*grid, path, path_loss)):
-            object.__setattr__(self, field, value)
-
-    @property
-    def frames(self) -> int:
-        """Number of recorded points, one animation frame each."""
-        return self.path.shape[0]
 
 
 def _check_panels(panels: object) -> list[Panel]:
@@ -81,55 +32,6 @@ def _check_panels(panels: object) -> list[Panel]:
     if len({p.frames for p in panels}) != 1:
         raise ValueError(f"every panel needs the same number of frames; got {[p.frames for p in panels]}")
     return list(panels)
-
-
-def _surface_cmap():
-    from matplotlib import colormaps
-
-    return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
-
-
-def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
-    """Draw ``loss`` over the (w0, w1) grid on the 3-D axes ``ax``, the book's way.
-
-    Flat colour levels, the lecture's viewing angle, four ticks per axis, the
-    title "<name> loss surface" and, if given, the true weights as a red star.
-
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
-    >>> from matplotlib.figure import Figure
-    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
-    >>> ax = Figure().add_subplot(projection="3d")
-    >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
-    'MSE loss surface'
-    """
-    from matplotlib.ticker import MaxNLocator
-
-    if getattr(ax, "name", None) != "3d":
-        raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
-    grid = [np.asarray(a, dtype=float) for a in (w0, w1, loss)]
-    if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
-        raise ValueError(
-            f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
-        )
-    w0, w1, loss = grid
-    ax.view_init(elev=15, azim=75)
-    ax.set_box_aspect(None, zoom=1.15)
-    ax.plot_surface(
-        w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(), shade=False, linewidth=0, antialiased=False, zorder=1
-    )
-    for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
-        pane.set_facecolor("white")
-    if truth is not None:
-        i, j = np.unravel_index(np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1])), w0.shape)
-        ax.plot([truth[0]], [truth[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
-    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.set_major_locator(MaxNLocator(4))
-    ax.set_xlabel("w0", labelpad=-6)
-    ax.set_ylabel("w1", labelpad=-6)
-    ax.tick_params(labelsize=7, pad=-3)
-    ax.text2D(0.0, 0.97, label("surface", name=name), transform=ax.transAxes, fontsize=10)
-    return ax
 
 
 def loss_race(

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 from html import escape
 
 from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.text import counted, label
+from stbda_utils.training import dense_layers
 
 #: Numbers the diagrams of one kernel session: 1, 2, 3, ... in the order they
 #: are made, so a notebook run top to bottom (nbval, refresh) numbers them alike.
 _diagram_numbers = itertools.count(1)
 
 _SVG_ID = re.compile(r'(\bid=")([^"]+")')
+
 _SVG_HREF = re.compile(r'(href="#)([^"]+")')
+
 _SVG_URL = re.compile(r"(url\(#)([^)]+\))")
 
 
@@ -46,16 +48,6 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
     for pattern in (_SVG_ID, _SVG_HREF, _SVG_URL):
         svg = pattern.sub(lambda m: m.group(1) + prefix + m.group(2), svg)
     return svg
-
-
-@dataclass(frozen=True)
-class LayerInfo:
-    """What the diagram shows of one Dense layer."""
-
-    units: int
-    activation: str
-    params: int
-    name: str
 
 
 class Diagram:
@@ -101,41 +93,6 @@ def _activation_label(activation: str) -> str:
     return label(activation) if activation in ("linear", "relu", "sigmoid") else activation
 
 
-def _activation_name(fn: object) -> str:
-    name = getattr(fn, "__name__", None) or type(fn).__name__
-    return "linear" if name in ("linear", "identity") else name
-
-
-def dense_layers(model) -> list[LayerInfo]:
-    """The Dense layers of ``model`` with activations folded in.
-
-    An ``Activation`` layer after a Dense layer is shown as that layer's
-    activation; it has no parameters of its own.
-
-    >>> from stbda_utils.models import dense_net
-    >>> [(i.units, i.activation, i.params) for i in dense_layers(dense_net([2, 1]))]
-    [(2, 'relu', 4), (1, 'linear', 3)]
-    """
-    import tensorflow as tf
-
-    if not isinstance(model, tf.keras.Sequential):
-        raise TypeError(f"model must be a tf.keras.Sequential; got {type(model).__name__}")
-    if not model.built:
-        raise ValueError("model is not built; start it with tf.keras.Input((features,)) or call it on data once")
-    infos: list[LayerInfo] = []
-    for layer in model.layers:
-        if isinstance(layer, tf.keras.layers.Dense):
-            infos.append(LayerInfo(layer.units, _activation_name(layer.activation), layer.count_params(), layer.name))
-        elif isinstance(layer, tf.keras.layers.Activation) and infos:
-            last = infos[-1]
-            infos[-1] = LayerInfo(last.units, _activation_name(layer.activation), last.params, last.name)
-        else:
-            raise ValueError(f"only Dense and Activation layers can be drawn; got {type(layer).__name__}")
-    if not infos:
-        raise ValueError("model has no Dense layer to draw")
-    return infos
-
-
 def _shown_units(units: int, max_units: int) -> list[int | None]:
     """Unit indices to draw; ``None`` marks the node standing for the rest."""
     if units <= max_units:
@@ -149,7 +106,7 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
 
     >>> from stbda_utils import setup
     >>> setup(lang="en")
-    >>> from stbda_utils.models import dense_net
+    >>> from stbda_utils.training import dense_net
     >>> g = model_diagram(dense_net([512, 1]))
     >>> g.description
     '1 input → hidden layer 1: 512 units, ReLU, 1,024 parameters → output layer: 1 unit, identity, 513 parameters'
@@ -221,7 +178,7 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
 def edge_counts(model) -> list[int]:
     """Kernel weights between consecutive layers (the edges a full drawing has).
 
-    >>> from stbda_utils.models import dense_net
+    >>> from stbda_utils.training import dense_net
     >>> edge_counts(dense_net([2, 1]))
     [2, 2]
     """

@@ -1,89 +1,175 @@
-"""Fast full-batch training through ``model.fit``.
+"""Build small Keras models, give them explicit initial weights, train them fast.
+
+TensorFlow's random initializers changed between releases, so a seed alone
+does not give the same starting point everywhere: the book builds each network
+and then *sets* its initial weights from NumPy (:func:`set_weights`,
+:func:`glorot_weights`).
 
 Keras 3 rebuilds its input pipeline every epoch when ``fit`` gets NumPy
 arrays; for a 100-point data set that overhead is most of the time. Feeding one
-repeated batch as a ``tf.data.Dataset`` with ``steps_per_epoch=1`` runs the
-same optimizer steps on the same batch, so the weights and the per-epoch
-``History`` are the same, many times faster.
+repeated batch as a ``tf.data.Dataset`` with ``steps_per_epoch=1``
+(:func:`fit_full_batch`) runs the same optimizer steps on the same batch, so
+the weights and the per-epoch ``History`` are the same, many times faster.
+:func:`record_trajectory` trains the same way and records where the weights go.
+
+Importing this module does not import TensorFlow; the functions do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 
-from stbda_utils.checks import positive_int
+from stbda_utils.checks import check_columns, check_model, check_xy, finite_vector, positive_int
 
 
-def _as_2d_float(name: str, a: object) -> np.ndarray:
-    if not isinstance(a, np.ndarray):
-        try:
-            a = np.asarray(a)
-        except Exception as exc:
-            raise TypeError(f"{name} must be a NumPy array of shape (N, features); got {type(a).__name__}") from exc
-    if a.dtype == object or not np.issubdtype(a.dtype, np.number) or np.issubdtype(a.dtype, np.complexfloating):
-        raise TypeError(f"{name} must hold real numbers (float32 or float64); got dtype {a.dtype}")
-    if a.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (N, features), e.g. x.reshape(-1, 1); got shape {a.shape}")
-    if a.shape[0] == 0:
-        raise ValueError(f"{name} is empty; pass at least one row")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} contains NaN or infinity; clean the data before training")
-    return a
+def _check_units(units: object) -> list[int]:
+    if isinstance(units, (int, np.integer)) and not isinstance(units, bool):
+        units = [units]
+    if not isinstance(units, Sequence) or isinstance(units, str):
+        raise TypeError(f"units must be a list of positive ints, e.g. [2, 1]; got {type(units).__name__}")
+    out = []
+    for u in units:
+        if isinstance(u, bool) or not isinstance(u, (int, np.integer)):
+            raise TypeError(f"units must hold ints, e.g. [2, 1]; got {u!r}")
+        if u <= 0:
+            raise ValueError(f"units must be positive, e.g. [2, 1]; got {u}")
+        out.append(int(u))
+    if not out:
+        raise ValueError("units is empty; pass at least one layer size, e.g. [1]")
+    return out
 
 
-def check_xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    """Validate a full-batch data set: 2-D, real, finite, same number of rows.
+def dense_net(
+    units: Sequence[int] | int,
+    activation: str | None = "relu",
+    input_dim: int = 1,
+    output_activation: str | None = None,
+):
+    """A built ``Sequential`` of Dense layers: hidden layers use ``activation``.
 
-    >>> x, y = check_xy([[0.0], [1.0]], [[1.0], [3.0]])
-    >>> x.shape, y.shape
-    ((2, 1), (2, 1))
-    """
-    x = _as_2d_float("x", x)
-    y = _as_2d_float("y", y)
-    if x.shape[0] != y.shape[0]:
-        raise ValueError(f"x and y need the same number of rows; got {x.shape[0]} and {y.shape[0]}")
-    return x, y
+    ``dense_net([2, 1])`` is input -> Dense(2, relu) -> Dense(1).
 
-
-def check_model(model: object, compiled: bool = True) -> None:
-    """Raise unless ``model`` is a built (and, if ``compiled``, compiled) Keras model.
-
-    >>> check_model("net")
-    Traceback (most recent call last):
-    ...
-    TypeError: model must be a tf.keras.Model such as tf.keras.Sequential; got str
+    >>> net = dense_net([2, 1])
+    >>> [layer.units for layer in net.layers], net.count_params()
+    ([2, 1], 7)
     """
     import tensorflow as tf
 
-    if not isinstance(model, tf.keras.Model):
-        raise TypeError(f"model must be a tf.keras.Model such as tf.keras.Sequential; got {type(model).__name__}")
-    if not model.built:
-        raise ValueError("model is not built; give it an input, e.g. Sequential([tf.keras.Input((1,)), ...])")
-    if compiled and not getattr(model, "compiled", False) and getattr(model, "optimizer", None) is None:
-        raise ValueError("model is not compiled; call model.compile(optimizer=..., loss=...) first")
+    sizes = _check_units(units)
+    layers = [tf.keras.Input((input_dim,))]
+    for i, size in enumerate(sizes):
+        last = i == len(sizes) - 1
+        layers.append(tf.keras.layers.Dense(size, activation=output_activation if last else activation))
+    return tf.keras.Sequential(layers)
+
+
+def set_weights(model, weights: Sequence[object]) -> None:
+    """Set every weight of ``model`` from nested lists or arrays, checking shapes.
+
+    >>> net = dense_net([1])
+    >>> set_weights(net, [[[0.5]], [0.0]])
+    >>> [w.tolist() for w in net.get_weights()]
+    [[[0.5]], [0.0]]
+    """
+    current = model.get_weights()
+    if len(weights) != len(current):
+        raise ValueError(f"model has {len(current)} weight arrays (kernel and bias per layer); got {len(weights)}")
+    arrays = []
+    for i, (given, have) in enumerate(zip(weights, current)):
+        a = np.asarray(given, dtype="float32")
+        if a.shape != have.shape:
+            raise ValueError(f"weight {i} must have shape {have.shape}; got {a.shape}")
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"weight {i} contains NaN or infinity")
+        arrays.append(a)
+    model.set_weights(arrays)
+
+
+def glorot_weights(model, seed: int) -> list[np.ndarray]:
+    """Glorot-uniform kernels and zero biases for ``model``, drawn with NumPy.
+
+    The same ``seed`` gives the same numbers on every TensorFlow version.
+
+    >>> net = dense_net([3, 1])
+    >>> [w.shape for w in glorot_weights(net, seed=1)]
+    [(1, 3), (3,), (3, 1), (1,)]
+    """
+    current = model.get_weights()
+    if not current:
+        raise ValueError("model has no weights yet; build it first, e.g. Sequential([tf.keras.Input((1,)), ...])")
+    if any(w.ndim not in (1, 2) for w in current):
+        raise ValueError("glorot_weights draws Dense kernels (2-D) and biases (1-D) only; this model has other weights")
+    rng = np.random.RandomState(seed)
+    out = []
+    for w in current:
+        if w.ndim == 2:
+            limit = np.sqrt(6.0 / (w.shape[0] + w.shape[1]))
+            out.append(rng.uniform(-limit, limit, size=w.shape).astype("float32"))
+        else:
+            out.append(np.zeros(w.shape, dtype="float32"))
+    return out
+
+
+def sigmoid_unit(
+    loss: str, kernel: float | Sequence[float], bias: float | None = 0.0, lr: float | None = None, optimizer=None
+):
+    """One compiled sigmoid unit ŷ = sigmoid(x·kernel + bias) with the given starting weights.
+
+    ``kernel`` is one number per input column (a single number: one input).
+    ``bias=None`` builds the unit without a bias, ``Dense(1, use_bias=False)``.
+    The optimizer is ``SGD(lr)`` (``lr`` 0.1 by default) unless a fresh Keras
+    ``optimizer`` is given instead; ``loss`` is a Keras loss name.
+
+    >>> net = sigmoid_unit("binary_crossentropy", kernel=-1.0035)
+    >>> [w.tolist() for w in net.get_weights()], type(net.optimizer).__name__
+    ([[[-1.003499984741211]], [0.0]], 'SGD')
+    >>> net = sigmoid_unit("mse", kernel=(-3, -1), bias=None)  # X = [1, x]: the kernel is (w0, w1)
+    >>> net.get_weights()[0].ravel().tolist(), net.count_params()
+    ([-3.0, -1.0], 2)
+    """
+    import tensorflow as tf
+
+    if not isinstance(loss, str) or not loss:
+        raise TypeError(f"loss must be a Keras loss name such as 'binary_crossentropy' or 'mse'; got {loss!r}")
+    try:
+        tf.keras.losses.get(loss)
+    except ValueError as exc:
+        raise ValueError(
+            f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'"
+        ) from exc
+    kernel = finite_vector(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
+    if bias is not None:
+        bias = finite_vector(bias, "bias", "bias=0.0 (or None for no bias)")
+        if bias.size != 1:
+            raise ValueError(f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias.size} numbers")
+    if optimizer is None:
+        lr = 0.1 if lr is None else lr
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < float("inf"):
+            raise ValueError(f"lr must be a positive learning rate, e.g. lr=0.1; got {lr!r}")
+        optimizer = tf.keras.optimizers.SGD(lr)
+    elif lr is not None:
+        raise ValueError(
+            "pass either lr (for SGD) or optimizer, not both, e.g. optimizer=tf.keras.optimizers.Adam(0.1)"
+        )
+    elif not isinstance(optimizer, tf.keras.optimizers.Optimizer):
+        raise TypeError(
+            f"optimizer must be a Keras optimizer such as tf.keras.optimizers.Adam(0.1); got {type(optimizer).__name__}"
+        )
+    elif getattr(optimizer, "built", False):
+        raise ValueError("optimizer already trains another model; pass a fresh one, e.g. tf.keras.optimizers.Adam(0.1)")
+    net = tf.keras.Sequential(
+        [tf.keras.Input((kernel.size,)), tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")]
+    )
+    net.compile(optimizer=optimizer, loss=loss)
+    set_weights(net, [kernel.reshape(-1, 1)] + ([] if bias is None else [bias]))
+    return net
 
 
 #: TensorFlow counts training steps in int32: more would wrap around (2**32 + 3 epochs ran 3).
 MAX_STEPS = 2**31 - 1
-
-
-def check_columns(model, x: np.ndarray, y: np.ndarray) -> None:
-    """x must have the model's input columns and y its output columns (no silent broadcasting).
-
-    >>> import tensorflow as tf
-    >>> net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(3)])
-    >>> check_columns(net, np.zeros((2, 1)), np.zeros((2, 1)))
-    Traceback (most recent call last):
-    ...
-    ValueError: y has 1 column(s) but the model has 3 output(s); pass y of shape (N, 3)
-    """
-    inputs, outputs = model.inputs[0].shape[-1], model.outputs[0].shape[-1]
-    if inputs is not None and x.shape[1] != inputs:
-        raise ValueError(f"x has {x.shape[1]} column(s) but the model takes {inputs}; pass x of shape (N, {inputs})")
-    if outputs is not None and y.shape[1] != outputs:
-        raise ValueError(
-            f"y has {y.shape[1]} column(s) but the model has {outputs} output(s); pass y of shape (N, {outputs})"
-        )
 
 
 def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
@@ -136,3 +222,91 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
         return model.fit(batch, epochs=1, steps_per_epoch=epochs, verbose=0, shuffle=False, callbacks=callbacks)
     finally:
         model.compile(optimizer=model.optimizer, loss=model.loss, steps_per_execution=steps_before)
+
+
+def flat_weights(model) -> np.ndarray:
+    """All weights of ``model`` in one float64 vector, layer by layer, kernel before bias.
+
+    >>> import tensorflow as tf
+    >>> net = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1, use_bias=False)])
+    >>> net.set_weights([np.array([[-3.0], [-1.0]], dtype="float32")])
+    >>> flat_weights(net).tolist()
+    [-3.0, -1.0]
+    """
+    check_model(model, compiled=False)
+    return np.concatenate([np.asarray(w, dtype=float).reshape(-1) for w in model.get_weights()])
+
+
+def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -> np.ndarray:
+    """Train ``steps`` times ``epochs_per_step`` epochs; return the weights before and after each stretch.
+
+    Row 0 is the starting point, row ``k`` the weights after ``k * epochs_per_step``
+    epochs: an array of shape ``(steps + 1, number of weights)``.
+
+    >>> import tensorflow as tf
+    >>> net = tf.keras.Sequential([tf.keras.Input((1,)), tf.keras.layers.Dense(1, use_bias=False)])
+    >>> net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
+    >>> net.set_weights([np.zeros((1, 1), dtype="float32")])
+    >>> path = record_trajectory(net, [[1.0]], [[2.0]], steps=3, epochs_per_step=2)
+    >>> path.shape, path[0].tolist()
+    ((4, 1), [0.0])
+    >>> np.round(path[:, 0], 4).tolist()  # w moves toward 2: w <- w + 0.2 (2 - w)
+    [0.0, 0.72, 1.1808, 1.4757]
+    """
+    check_model(model)
+    x, y = check_xy(x, y)
+    steps = positive_int(steps, "steps", 29)
+    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
+    import tensorflow as tf
+
+    rows = [flat_weights(model)]
+    recorder = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs=None: rows.append(flat_weights(model)))
+    # one Keras epoch per stretch: the same full-batch gradient steps in the same order as
+    # ``steps`` fit calls of ``epochs_per_step`` epochs, with a fraction of Keras' per-epoch work
+    batch = tf.data.Dataset.from_tensors((x, y)).repeat()
+    model.fit(batch, epochs=steps, steps_per_epoch=epochs_per_step, verbose=0, shuffle=False, callbacks=[recorder])
+    return np.stack(rows)
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """What the diagram shows of one Dense layer."""
+
+    units: int
+    activation: str
+    params: int
+    name: str
+
+
+def _activation_name(fn: object) -> str:
+    name = getattr(fn, "__name__", None) or type(fn).__name__
+    return "linear" if name in ("linear", "identity") else name
+
+
+def dense_layers(model) -> list[LayerInfo]:
+    """The Dense layers of ``model`` with activations folded in.
+
+    An ``Activation`` layer after a Dense layer is shown as that layer's
+    activation; it has no parameters of its own.
+
+    >>> [(i.units, i.activation, i.params) for i in dense_layers(dense_net([2, 1]))]
+    [(2, 'relu', 4), (1, 'linear', 3)]
+    """
+    import tensorflow as tf
+
+    if not isinstance(model, tf.keras.Sequential):
+        raise TypeError(f"model must be a tf.keras.Sequential; got {type(model).__name__}")
+    if not model.built:
+        raise ValueError("model is not built; start it with tf.keras.Input((features,)) or call it on data once")
+    infos: list[LayerInfo] = []
+    for layer in model.layers:
+        if isinstance(layer, tf.keras.layers.Dense):
+            infos.append(LayerInfo(layer.units, _activation_name(layer.activation), layer.count_params(), layer.name))
+        elif isinstance(layer, tf.keras.layers.Activation) and infos:
+            last = infos[-1]
+            infos[-1] = LayerInfo(last.units, _activation_name(layer.activation), last.params, last.name)
+        else:
+            raise ValueError(f"only Dense and Activation layers can be drawn; got {type(layer).__name__}")
+    if not infos:
+        raise ValueError("model has no Dense layer to draw")
+    return infos

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from stbda_utils import animation, setup
+from stbda_utils import animation, figures, logistic, setup
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +18,7 @@ def panels(frames=3):
     w0, w1 = np.meshgrid(np.linspace(-3, 3, 7), np.linspace(-1, 6, 8), indexing="ij")
     path = np.column_stack([np.linspace(-3, -1, frames), np.linspace(-1, 5, frames)])
     return [
-        animation.Panel(name, w0, w1, (w0 + 1) ** 2 + (w1 - 5) ** 2 * k, path, np.arange(frames) * k)
+        logistic.Panel(name, w0, w1, (w0 + 1) ** 2 + (w1 - 5) ** 2 * k, path, np.arange(frames) * k)
         for k, name in ((1.0, "MSE"), (2.0, "BCE"))
     ]
 
@@ -109,7 +109,7 @@ def test_panel_rejects_bad_input(kwargs, err, msg):
         "path_loss": np.zeros(3),
     } | kwargs
     with pytest.raises(err, match=msg):
-        animation.Panel(**args)
+        logistic.Panel(**args)
 
 
 def test_loss_race_rejects_bad_input():
@@ -157,9 +157,9 @@ def test_draw_loss_surface_rejects_bad_input():
 
     w0, w1 = np.meshgrid(np.arange(3.0), np.arange(4.0), indexing="ij")
     with pytest.raises(TypeError, match="3-D axes"):
-        animation.draw_loss_surface(Figure().add_subplot(), w0, w1, w0 + w1, "MSE")
+        figures.draw_loss_surface(Figure().add_subplot(), w0, w1, w0 + w1, "MSE")
     with pytest.raises(ValueError, match="one shape"):
-        animation.draw_loss_surface(Figure().add_subplot(projection="3d"), w0, w1, np.zeros(3), "MSE")
+        figures.draw_loss_surface(Figure().add_subplot(projection="3d"), w0, w1, np.zeros(3), "MSE")
 
 
 def test_play_is_the_player_of_loss_race_with_the_race_alt_text():

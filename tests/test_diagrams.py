@@ -5,7 +5,7 @@ import sys
 import pytest
 import tensorflow as tf
 
-from stbda_utils import diagrams, models, setup
+from stbda_utils import diagrams, setup, training
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +24,7 @@ def summary_params(model) -> list[int]:
 
 @pytest.mark.parametrize("units", [[1], [2, 1], [512, 1], [3, 4, 1]])
 def test_counts_agree_with_summary(units):
-    net = models.dense_net(units)
+    net = training.dense_net(units)
     shown = [info.params for info in diagrams.dense_layers(net)]
     assert shown == summary_params(net)
     g = diagrams.model_diagram(net)
@@ -40,20 +40,20 @@ def test_activation_layer_is_folded_into_its_dense_layer():
 
 
 def test_one_node_per_unit_and_one_edge_per_weight_when_narrow():
-    net = models.dense_net([3, 2])
+    net = training.dense_net([3, 2])
     source = diagrams.model_diagram(net).source
     assert source.count("->") == sum(diagrams.edge_counts(net)) == 3 + 6
     assert len(re.findall(r"^\s*l1_\d+ \[", source, re.M)) == 3
 
 
 def test_wide_layer_is_collapsed():
-    source = diagrams.model_diagram(models.dense_net([512, 1]), max_units=6).source
+    source = diagrams.model_diagram(training.dense_net([512, 1]), max_units=6).source
     assert len(re.findall(r"^\s*l1_\w+ \[", source, re.M)) == 6
     assert "507 more units" in source
 
 
 def test_svg_is_inline_and_free_of_version_comments():
-    bundle = diagrams.model_diagram(models.dense_net([2, 1]))._repr_mimebundle_()
+    bundle = diagrams.model_diagram(training.dense_net([2, 1]))._repr_mimebundle_()
     html = bundle["text/html"]
     assert html.count("<svg") == 1 and "<!--" not in html and "<?xml" not in html
     assert 'role="img"' in html and "aria-label=" in html
@@ -61,14 +61,14 @@ def test_svg_is_inline_and_free_of_version_comments():
 
 
 def test_width_fits_the_page():
-    svg = diagrams.model_diagram(models.dense_net([512, 1])).svg()
+    svg = diagrams.model_diagram(training.dense_net([512, 1])).svg()
     width_pt = float(re.search(r'width="([\d.]+)pt"', svg).group(1))
     assert width_pt <= 7.5 * 72
 
 
 def test_korean_labels():
     setup(lang="ko")
-    assert "유닛" in diagrams.model_diagram(models.dense_net([2, 1])).source
+    assert "유닛" in diagrams.model_diagram(training.dense_net([2, 1])).source
 
 
 def test_bad_input():
@@ -77,18 +77,18 @@ def test_bad_input():
     with pytest.raises(ValueError, match="not built"):
         diagrams.model_diagram(tf.keras.Sequential([tf.keras.layers.Dense(1)]))
     with pytest.raises(ValueError, match="max_units"):
-        diagrams.model_diagram(models.dense_net([2, 1]), max_units=1)
+        diagrams.model_diagram(training.dense_net([2, 1]), max_units=1)
 
 
 def test_singular_and_plural_in_english():
-    source = diagrams.model_diagram(models.dense_net([2, 1])).source
+    source = diagrams.model_diagram(training.dense_net([2, 1])).source
     assert "2 units" in source and "1 unit ·" in source and "1 units" not in source
     assert "1 input" in source and "hidden layer 1 · ReLU" in source and "output layer · identity" in source
 
 
 def test_korean_wording_counts_with_gae():
     setup(lang="ko")
-    d = diagrams.model_diagram(models.dense_net([2, 1]))
+    d = diagrams.model_diagram(training.dense_net([2, 1]))
     assert "유닛 2개 · 파라미터 4개" in d.source and "유닛 1개 · 파라미터 3개" in d.source
     assert "은닉층 1 · ReLU" in d.source and "출력층 · 항등" in d.source
     assert not re.search(r"[A-Za-z]{4,}", d.description.replace("ReLU", "")), d.description
@@ -99,9 +99,9 @@ def svg_ids(html: str) -> list[str]:
 
 
 def test_ids_are_unique_across_diagrams_on_one_page():
-    net = models.dense_net([2, 1])
+    net = training.dense_net([2, 1])
     page = "".join(
-        diagrams.model_diagram(m)._repr_mimebundle_()["text/html"] for m in (net, net, models.dense_net([3, 1]))
+        diagrams.model_diagram(m)._repr_mimebundle_()["text/html"] for m in (net, net, training.dense_net([3, 1]))
     )
     ids = svg_ids(page)
     assert len(ids) > 20 and len(ids) == len(set(ids))
@@ -111,9 +111,9 @@ def test_ids_are_unique_across_diagrams_on_one_page():
 
 def test_ids_are_the_same_in_every_fresh_kernel():
     code = (
-        "from stbda_utils import setup, diagrams, models; setup(lang='en'); "
-        "[diagrams.model_diagram(models.dense_net([2, 1])) for _ in range(2)]; "
-        "print(diagrams.model_diagram(models.dense_net([2, 1]))._repr_mimebundle_()['text/html'])"
+        "from stbda_utils import setup, diagrams, training; setup(lang='en'); "
+        "[diagrams.model_diagram(training.dense_net([2, 1])) for _ in range(2)]; "
+        "print(diagrams.model_diagram(training.dense_net([2, 1]))._repr_mimebundle_()['text/html'])"
     )
     runs = [
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -133,7 +133,7 @@ def test_prefix_reaches_every_reference():
 
 
 def test_aria_label_is_escaped():
-    d = diagrams.model_diagram(models.dense_net([2, 1]))
+    d = diagrams.model_diagram(training.dense_net([2, 1]))
     d.description = 'a "quoted" <b> & more'
     html = d._repr_mimebundle_()["text/html"]
     assert 'aria-label="a &quot;quoted&quot; &lt;b&gt; &amp; more"' in html

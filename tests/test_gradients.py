@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from stbda_utils import data, gradients
+from stbda_utils import data, relu
 
 LECTURE_FAILURE = [[[1.9579618, 0.46560898]], [0.34100613, -0.4658857], [[1.7770029], [-0.7268499]], [-0.60076195]]
 # What the lecture's tape printed at those weights (float64, summed per-sample MSE).
@@ -10,7 +10,7 @@ LECTURE_GRADIENTS = [[[-6.01630956e-05, 0.0]], [-1.22677221e-05, 0.0], [[-6.8643
 
 def test_reproduces_the_lecture_gradients():
     x, y = data.piecewise_data()
-    got = gradients.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    got = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
     for g, expected in zip(got, LECTURE_GRADIENTS):
         assert g.dtype == np.float64
         np.testing.assert_allclose(g, expected, rtol=1e-6, atol=1e-14)
@@ -18,14 +18,14 @@ def test_reproduces_the_lecture_gradients():
 
 def test_dead_unit_gradients_are_exactly_zero():
     x, y = data.piecewise_data()
-    w1, b1, w2, _ = gradients.relu_net_gradients(LECTURE_FAILURE, x, y)
+    w1, b1, w2, _ = relu.relu_net_gradients(LECTURE_FAILURE, x, y)
     assert w1[0, 1] == 0 and b1[1] == 0 and w2[1, 0] == 0
 
 
 def test_mean_is_the_sum_divided_by_n():
     x, y = data.piecewise_data()
-    total = gradients.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
-    mean = gradients.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="mean")
+    total = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    mean = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="mean")
     for s, m in zip(total, mean):
         np.testing.assert_allclose(m, s / len(x), rtol=1e-9, atol=1e-20)
 
@@ -39,7 +39,7 @@ def test_agrees_with_finite_differences():
         yhat = np.maximum(x @ ws[0] + ws[1], 0) @ ws[2] + ws[3]
         return float(np.sum((y - yhat) ** 2))
 
-    grads = gradients.relu_net_gradients(weights, x, y)
+    grads = relu.relu_net_gradients(weights, x, y)
     h = 1e-6
     for i, w in enumerate(weights):
         for idx in np.ndindex(w.shape):
@@ -54,17 +54,17 @@ def test_agrees_with_finite_differences():
 def test_rejects_bad_arguments():
     x, y = data.piecewise_data()
     with pytest.raises(ValueError, match="reduction must be one of"):
-        gradients.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="max")
+        relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="max")
     with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
-        gradients.relu_net_gradients(LECTURE_FAILURE[:3], x, y)
+        relu.relu_net_gradients(LECTURE_FAILURE[:3], x, y)
     with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
-        gradients.relu_net_gradients(LECTURE_FAILURE, x[:, 0], y)
+        relu.relu_net_gradients(LECTURE_FAILURE, x[:, 0], y)
     with pytest.raises(ValueError, match="same N"):
-        gradients.relu_net_gradients(LECTURE_FAILURE, x[:50], y)
+        relu.relu_net_gradients(LECTURE_FAILURE, x[:50], y)
 
 
 def test_format_prints_zeros_plainly():
-    text = gradients.format_gradients(
+    text = relu.format_gradients(
         [np.array([[-0.0, 1e-5]]), np.array([0.0, -2.0]), np.array([[0.0], [0.0]]), np.array([3.0])]
     )
     assert text.splitlines() == [
@@ -74,6 +74,6 @@ def test_format_prints_zeros_plainly():
         "dL/db2 = [3.0000e+00]",
     ]
     with pytest.raises(ValueError, match="4 arrays"):
-        gradients.format_gradients([np.zeros(1)])
+        relu.format_gradients([np.zeros(1)])
     with pytest.raises(ValueError, match="digits"):
-        gradients.format_gradients([np.zeros(1)] * 4, digits=-1)
+        relu.format_gradients([np.zeros(1)] * 4, digits=-1)

@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from stbda_utils import models
+from stbda_utils import training
 
 
 def test_dense_net_layers_and_params():
-    net = models.dense_net([2, 1])
+    net = training.dense_net([2, 1])
     assert [layer.units for layer in net.layers] == [2, 1]
     assert [layer.count_params() for layer in net.layers] == [4, 3]
     assert net.layers[0].activation.__name__ == "relu"
@@ -17,22 +17,22 @@ def test_dense_net_layers_and_params():
 )
 def test_dense_net_bad_units(units, err):
     with pytest.raises(err, match=r"e\.g\. \[2, 1\]|at least one"):
-        models.dense_net(units)
+        training.dense_net(units)
 
 
 def test_set_weights_checks_shapes_and_values():
-    net = models.dense_net([2, 1])
+    net = training.dense_net([2, 1])
     with pytest.raises(ValueError, match="4 weight arrays"):
-        models.set_weights(net, [[[1.0, 2.0]]])
+        training.set_weights(net, [[[1.0, 2.0]]])
     with pytest.raises(ValueError, match=r"shape \(1, 2\)"):
-        models.set_weights(net, [[[1.0]], [0, 0], [[1], [1]], [0]])
+        training.set_weights(net, [[[1.0]], [0, 0], [[1], [1]], [0]])
     with pytest.raises(ValueError, match="NaN"):
-        models.set_weights(net, [[[np.nan, 1.0]], [0, 0], [[1], [1]], [0]])
+        training.set_weights(net, [[[np.nan, 1.0]], [0, 0], [[1], [1]], [0]])
 
 
 def test_glorot_weights_are_reproducible_and_bounded():
-    net = models.dense_net([512, 1])
-    a, b = models.glorot_weights(net, seed=3), models.glorot_weights(net, seed=3)
+    net = training.dense_net([512, 1])
+    a, b = training.glorot_weights(net, seed=3), training.glorot_weights(net, seed=3)
     for u, v in zip(a, b):
         np.testing.assert_array_equal(u, v)
     assert np.abs(a[0]).max() <= np.sqrt(6 / 513)
@@ -42,12 +42,12 @@ def test_glorot_weights_are_reproducible_and_bounded():
 def test_sigmoid_unit_weights_optimizer_and_bias():
     import tensorflow as tf
 
-    net = models.sigmoid_unit("mse", kernel=0.5, bias=-1.0, lr=0.05)
+    net = training.sigmoid_unit("mse", kernel=0.5, bias=-1.0, lr=0.05)
     assert [w.tolist() for w in net.get_weights()] == [[[0.5]], [-1.0]]
     assert net.layers[-1].activation.__name__ == "sigmoid"
     assert type(net.optimizer).__name__ == "SGD"
     assert float(net.optimizer.learning_rate) == pytest.approx(0.05)
-    two = models.sigmoid_unit(
+    two = training.sigmoid_unit(
         "binary_crossentropy", kernel=[-3, -1], bias=None, optimizer=tf.keras.optimizers.Adam(0.1)
     )
     assert two.input_shape == (None, 2) and len(two.get_weights()) == 1
@@ -71,19 +71,19 @@ def test_sigmoid_unit_weights_optimizer_and_bias():
 def test_sigmoid_unit_bad_input(kwargs, err, msg):
     args = {"loss": "mse", "kernel": 1.0} | kwargs
     with pytest.raises(err, match=msg):
-        models.sigmoid_unit(**args)
+        training.sigmoid_unit(**args)
 
 
 def test_sigmoid_unit_wants_a_fresh_optimizer_and_not_both():
     import tensorflow as tf
 
     with pytest.raises(ValueError, match="either lr .* or optimizer, not both"):
-        models.sigmoid_unit("mse", 1.0, lr=0.1, optimizer=tf.keras.optimizers.SGD(0.1))
+        training.sigmoid_unit("mse", 1.0, lr=0.1, optimizer=tf.keras.optimizers.SGD(0.1))
     used = tf.keras.optimizers.SGD(0.1)
-    net = models.sigmoid_unit("mse", 1.0, optimizer=used)
+    net = training.sigmoid_unit("mse", 1.0, optimizer=used)
     net.fit(np.ones((2, 1)), np.ones((2, 1)), verbose=0)
     with pytest.raises(ValueError, match="already trains another model"):
-        models.sigmoid_unit("mse", 1.0, optimizer=used)
+        training.sigmoid_unit("mse", 1.0, optimizer=used)
 
 
 def test_glorot_weights_refuses_models_it_cannot_draw_for():
@@ -92,7 +92,7 @@ def test_glorot_weights_refuses_models_it_cannot_draw_for():
 
     unbuilt = tf.keras.Sequential([tf.keras.layers.Dense(2)])
     with pytest.raises(ValueError, match="no weights yet"):
-        models.glorot_weights(unbuilt, seed=1)
+        training.glorot_weights(unbuilt, seed=1)
     conv = tf.keras.Sequential([tf.keras.Input((4, 4, 1)), tf.keras.layers.Conv2D(2, 3)])
     with pytest.raises(ValueError, match="Dense kernels"):
-        models.glorot_weights(conv, seed=1)
+        training.glorot_weights(conv, seed=1)

@@ -4,7 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from stbda_utils import plots, setup
+from stbda_utils import figures, setup
 
 
 @pytest.fixture(autouse=True)
@@ -15,23 +15,23 @@ def korean():
 
 
 def test_plot_fit_labels_axes_in_korean():
-    ax = plots.plot_fit([0, 1], [1, 2], {"fit": [1, 2]})
+    ax = figures.plot_fit([0, 1], [1, 2], {"fit": [1, 2]})
     assert ax.get_xlabel() == "입력 x"
     assert len(ax.lines) == 2
 
 
 def test_plot_fit_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="same length"):
-        plots.plot_fit([0, 1], [1, 2, 3])
+        figures.plot_fit([0, 1], [1, 2, 3])
     with pytest.raises(ValueError, match="same length"):
-        plots.plot_fit([0, 1], [1, 2], {"fit": [1]})
+        figures.plot_fit([0, 1], [1, 2], {"fit": [1]})
 
 
 def test_log_loss_plot_has_no_missing_glyphs():
     class History:
         history = {"loss": list(np.geomspace(3, 0.01, 50))}
 
-    ax = plots.plot_loss(History())
+    ax = figures.plot_loss(History())
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ax.figure.canvas.draw()
@@ -39,7 +39,7 @@ def test_log_loss_plot_has_no_missing_glyphs():
 
 def test_plot_loss_needs_a_history():
     with pytest.raises(TypeError, match="History"):
-        plots.plot_loss([1, 2, 3])
+        figures.plot_loss([1, 2, 3])
 
 
 def probability_data(n=40):
@@ -66,7 +66,7 @@ def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, 
 
     setup(lang=lang)
     x, y, prob = probability_data()
-    ax = plots.plot_probability(x, y, prob, {label("fit"): prob * 0.9}, bins=8, title="BCE")
+    ax = figures.plot_probability(x, y, prob, {label("fit"): prob * 0.9}, bins=8, title="BCE")
     assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == (xlabel, ylabel, "BCE")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == legend
     with warnings.catch_warnings():
@@ -76,7 +76,7 @@ def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, 
 
 def test_plot_probability_draws_the_lines_in_order():
     x, y, prob = probability_data()
-    ax = plots.plot_probability(x, y, prob, {"a": prob, "b": prob / 2}, bins=4)
+    ax = figures.plot_probability(x, y, prob, {"a": prob, "b": prob / 2}, bins=4)
     data, shares, truth, a, b = ax.lines
     assert (data.get_marker(), shares.get_marker(), truth.get_linestyle()) == ("|", "o", "--")
     np.testing.assert_allclose(shares.get_ydata(), y.reshape(4, 10).mean(axis=1))
@@ -87,7 +87,7 @@ def test_plot_probability_draws_the_lines_in_order():
 def test_plot_probability_sorts_by_x():
     x, y, prob = probability_data()
     order = np.random.RandomState(1).permutation(len(x))
-    ax = plots.plot_probability(x[order], y[order], prob[order], {"fit": prob[order]})
+    ax = figures.plot_probability(x[order], y[order], prob[order], {"fit": prob[order]})
     np.testing.assert_array_equal(ax.lines[-1].get_xdata(), x.ravel())
     np.testing.assert_array_equal(ax.lines[-1].get_ydata(), prob.ravel())
 
@@ -96,7 +96,7 @@ def test_plot_probability_labels_only_the_first_of_a_row():
     x, y, prob = probability_data()
     _, axes = plt.subplots(1, 2, sharey=True)
     for ax in axes:
-        plots.plot_probability(x, y, prob, {"fit": prob}, ax=ax)
+        figures.plot_probability(x, y, prob, {"fit": prob}, ax=ax)
     assert axes[0].get_ylabel() and axes[0].get_legend() is not None
     assert axes[1].get_ylabel() == "" and axes[1].get_legend() is None
     assert axes[1].get_xlabel() == "입력 x"
@@ -124,12 +124,12 @@ def test_plot_probability_labels_only_the_first_of_a_row():
 )
 def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
     with pytest.raises(err, match=msg):
-        plots.plot_probability(*args, **kwargs)
+        figures.plot_probability(*args, **kwargs)
 
 
 def test_loss_surfaces_full_resolution_labelled_in_korean():
     from stbda_utils import setup
-    from stbda_utils.plots import plot_loss_surfaces
+    from stbda_utils.figures import plot_loss_surfaces
 
     w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
     try:
@@ -154,7 +154,7 @@ def test_loss_surfaces_full_resolution_labelled_in_korean():
     ],
 )
 def test_loss_surfaces_bad_input(surfaces, err):
-    from stbda_utils.plots import plot_loss_surfaces
+    from stbda_utils.figures import plot_loss_surfaces
 
     w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
     with pytest.raises(err):

@@ -3,11 +3,8 @@ import pytest
 
 from stbda_utils import setup
 from stbda_utils.animation import Panel
-from stbda_utils.losses import sigmoid_bce, sigmoid_mse, weight_grid
-from stbda_utils.models import set_weights, sigmoid_unit
-from stbda_utils.race import Race, describe, race
-from stbda_utils.training import fit_full_batch
-from stbda_utils.trajectory import flat_weights, record_trajectory
+from stbda_utils.logistic import Race, describe, race, sigmoid_bce, sigmoid_mse, weight_grid
+from stbda_utils.training import fit_full_batch, flat_weights, record_trajectory, set_weights, sigmoid_unit
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +82,7 @@ def test_summary_follows_the_language(data):
 
 
 def test_describe_checks_its_input():
-    with pytest.raises(TypeError, match="panel must be an animation.Panel"):
+    with pytest.raises(TypeError, match="panel must be a logistic.Panel"):
         describe("MSE", 10)
     grid = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
     panel = Panel("MSE", *grid, grid[0], np.zeros((2, 2)), np.zeros(2))

@@ -3,7 +3,7 @@
 import numpy as np
 import tensorflow as tf
 
-from stbda_utils import data, decompose, models, setup, training, weights
+from stbda_utils import data, relu, setup, text, training
 
 LECTURE_INIT = [[[0.98630846, 0.59210145]], [0.0, 0.0], [[0.52757335], [0.33660662]], [0.0]]
 LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
@@ -12,8 +12,8 @@ FAILURE_SEED = 710  # chapters/02-relu-networks: this start ends with a dead uni
 
 def trained(init, epochs):
     setup(lang="en")
-    net = models.dense_net([2, 1])
-    models.set_weights(net, init)
+    net = training.dense_net([2, 1])
+    training.set_weights(net, init)
     net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
     x, y = data.piecewise_data()
     training.fit_full_batch(net, x, y, epochs=epochs)
@@ -22,14 +22,14 @@ def trained(init, epochs):
 
 def test_two_units_reproduce_the_lecture_weights():
     net, _ = trained(LECTURE_INIT, 1000)
-    assert weights.max_difference(net.get_weights(), LECTURE_FINAL) < 1e-5
+    assert text.max_difference(net.get_weights(), LECTURE_FINAL) < 1e-5
 
 
 def test_failure_start_kills_unit_two_in_two_steps():
     setup(lang="en")
-    init = models.glorot_weights(models.dense_net([2, 1]), seed=FAILURE_SEED)
+    init = training.glorot_weights(training.dense_net([2, 1]), seed=FAILURE_SEED)
     net, x = trained(init, 2)
-    d = decompose.decompose(net, x)
+    d = relu.decompose(net, x)
     assert d.dead.tolist() == [False, True]
     assert d.lines[:, 1].max() < -0.07  # a clear margin: round-off cannot revive it
     np.testing.assert_allclose(d.kinks[1], 1.2546, atol=1e-4)

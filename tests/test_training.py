@@ -2,19 +2,19 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from stbda_utils import data, models, training
+from stbda_utils import data, training
 
 
 def linear_net():
-    net = models.dense_net([1])
-    models.set_weights(net, [[[0.0]], [0.0]])
+    net = training.dense_net([1])
+    training.set_weights(net, [[[0.0]], [0.0]])
     net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
     return net
 
 
 def two_unit_net():
-    net = models.dense_net([2, 1])
-    models.set_weights(net, [[[0.98630846, 0.59210145]], [0, 0], [[0.52757335], [0.33660662]], [0]])
+    net = training.dense_net([2, 1])
+    training.set_weights(net, [[[0.98630846, 0.59210145]], [0, 0], [[0.52757335], [0.33660662]], [0]])
     net.compile(optimizer=tf.keras.optimizers.SGD(0.1), loss="mse")
     return net
 
@@ -75,7 +75,7 @@ def test_rejects_unbuilt_and_uncompiled_models():
     with pytest.raises(ValueError, match="not built"):
         training.fit_full_batch(unbuilt, x, y, 1)
     with pytest.raises(ValueError, match="not compiled"):
-        training.fit_full_batch(models.dense_net([1]), x, y, 1)
+        training.fit_full_batch(training.dense_net([1]), x, y, 1)
     with pytest.raises(TypeError, match="tf.keras.Model"):
         training.fit_full_batch("net", x, y, 1)
 
@@ -97,8 +97,8 @@ def test_one_execution_keeps_adam_state():
     x, y = data.piecewise_data()
 
     def adam_net():
-        net = models.dense_net([1])
-        models.set_weights(net, [[[0.0]], [0.0]])
+        net = training.dense_net([1])
+        training.set_weights(net, [[[0.0]], [0.0]])
         net.compile(optimizer=tf.keras.optimizers.Adam(0.1), loss="mse")
         return net
 
@@ -113,7 +113,7 @@ def test_one_execution_keeps_adam_state():
 
 def test_one_execution_rejects_extra_metrics_and_bad_flag():
     x, y = data.piecewise_data()
-    net = models.dense_net([1])
+    net = training.dense_net([1])
     net.compile(optimizer="sgd", loss="mse", metrics=["mae"])
     with pytest.raises(ValueError, match="only an optimizer and a loss"):
         training.fit_full_batch(net, x, y, epochs=2, per_epoch_loss=False)

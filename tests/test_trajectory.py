@@ -3,8 +3,7 @@ import pytest
 import tensorflow as tf  # its log settings come from tests/conftest.py, set before any import
 
 from stbda_utils import setup
-from stbda_utils.training import fit_full_batch
-from stbda_utils.trajectory import flat_weights, record_trajectory
+from stbda_utils.training import fit_full_batch, flat_weights, record_trajectory
 
 
 @pytest.fixture(autouse=True)

@@ -1,14 +1,14 @@
 import numpy as np
 import pytest
 
-from stbda_utils import setup, weights
+from stbda_utils import setup, text
 
 LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
 
 
 def test_format_keeps_keras_nesting_and_rounds():
-    text = weights.format_weights([np.array(w, dtype="float32") for w in LECTURE_FINAL])
-    assert text.splitlines() == [
+    printed = text.format_weights([np.array(w, dtype="float32") for w in LECTURE_FINAL])
+    assert printed.splitlines() == [
         "W1 = [[1.7126, 0.9646]]",
         "b1 = [-0.1085, 0.8089]",
         "W2 = [[1.5033], [1.1612]]",
@@ -17,55 +17,55 @@ def test_format_keeps_keras_nesting_and_rounds():
 
 
 def test_format_never_prints_negative_zero():
-    assert weights.format_weights([[-0.00001]], names=["w"]) == "w = [0.0000]"
+    assert text.format_weights([[-0.00001]], names=["w"]) == "w = [0.0000]"
 
 
 def test_format_every_digit_prints_floats_as_given():
-    text = weights.format_weights(LECTURE_FINAL, digits=None)
-    assert "[[1.7125574, 0.96457523]]" in text and "[-0.9116387]" in text
+    printed = text.format_weights(LECTURE_FINAL, digits=None)
+    assert "[[1.7125574, 0.96457523]]" in printed and "[-0.9116387]" in printed
 
 
 def test_default_names_for_other_lengths():
-    assert weights.format_weights([[1.0], [2.0]], digits=1) == "w0 = [1.0]\nw1 = [2.0]"
+    assert text.format_weights([[1.0], [2.0]], digits=1) == "w0 = [1.0]\nw1 = [2.0]"
 
 
 def test_compare_reports_agreement():
     setup(lang="en")
     close = [np.array(w) + 5e-7 for w in LECTURE_FINAL]
-    text = weights.compare_weights(close, LECTURE_FINAL)
-    assert text.splitlines()[-1] == "every weight within 1e-05 of the lecture's: yes"
-    assert "[[1.7125574, 0.96457523]]" in text
+    printed = text.compare_weights(close, LECTURE_FINAL)
+    assert printed.splitlines()[-1] == "every weight within 1e-05 of the lecture's: yes"
+    assert "[[1.7125574, 0.96457523]]" in printed
     far = [np.array(w) + 1e-3 for w in LECTURE_FINAL]
-    assert weights.compare_weights(far, LECTURE_FINAL).endswith(": no")
+    assert text.compare_weights(far, LECTURE_FINAL).endswith(": no")
 
 
 def test_compare_speaks_korean_and_keeps_columns_aligned():
     setup(lang="ko")
     try:
-        lines = weights.compare_weights(LECTURE_FINAL, LECTURE_FINAL).splitlines()
+        lines = text.compare_weights(LECTURE_FINAL, LECTURE_FINAL).splitlines()
     finally:
         setup(lang="en")
     assert lines[0].split() == ["이", "책", "강의"]
     assert lines[-1] == "모든 가중치가 강의 값과 1e-05 이내: 예"
     # the reference column starts at the same screen column in the title and in every row
     starts = [
-        weights.display_width(line[: line.index(mark)])
+        text.display_width(line[: line.index(mark)])
         for line, mark in zip(lines[:5], ["강의", "[[1.7125574", "[-0.10849824", "[[1.5033181", "[-0.9116387"])
     ]
     assert len(set(starts)) == 1, starts
 
 
 def test_display_width_counts_hangul_twice():
-    assert weights.display_width("W1 유닛") == 7
-    assert weights.pad("예", 4) == "예  " and weights.pad("예", 4, right=True) == "  예"
+    assert text.display_width("W1 유닛") == 7
+    assert text.pad("예", 4) == "예  " and text.pad("예", 4, right=True) == "  예"
 
 
 def test_max_difference():
-    assert weights.max_difference(LECTURE_FINAL, LECTURE_FINAL) == 0.0
+    assert text.max_difference(LECTURE_FINAL, LECTURE_FINAL) == 0.0
     with pytest.raises(ValueError, match="shape"):
-        weights.max_difference([[1.0, 2.0]], [[1.0]])
+        text.max_difference([[1.0, 2.0]], [[1.0]])
     with pytest.raises(ValueError, match="same number of arrays"):
-        weights.max_difference([[1.0]], [[1.0], [2.0]])
+        text.max_difference([[1.0]], [[1.0], [2.0]])
 
 
 @pytest.mark.parametrize(
@@ -78,20 +78,20 @@ def test_max_difference():
 )
 def test_format_rejects_bad_arguments(kwargs, err, msg):
     with pytest.raises(err, match=msg):
-        weights.format_weights(LECTURE_FINAL, **kwargs)
+        text.format_weights(LECTURE_FINAL, **kwargs)
 
 
 def test_rejects_non_lists():
     with pytest.raises(TypeError, match="list of arrays"):
-        weights.format_weights("W1")
+        text.format_weights("W1")
     with pytest.raises(ValueError, match="tol"):
-        weights.compare_weights(LECTURE_FINAL, LECTURE_FINAL, tol=0)
+        text.compare_weights(LECTURE_FINAL, LECTURE_FINAL, tol=0)
 
 
 def test_nan_weights_are_never_within_tolerance():
     """NaN compares equal to nothing: max_difference is NaN and the comparison says no."""
-    assert np.isnan(weights.max_difference([[np.nan]], [[1.0]]))
-    assert np.isnan(weights.max_difference([[1.0], [np.nan]], [[1.0], [0.0]]))
+    assert np.isnan(text.max_difference([[np.nan]], [[1.0]]))
+    assert np.isnan(text.max_difference([[1.0], [np.nan]], [[1.0], [0.0]]))
     setup(lang="en")
-    last = weights.compare_weights([[[np.nan]]], [[[1.0]]]).splitlines()[-1]
+    last = text.compare_weights([[[np.nan]]], [[[1.0]]]).splitlines()[-1]
     assert last.endswith("no"), last

@@ -1,4 +1,4 @@
-"""The one explicit set-up call every notebook makes first.
+"""The one explicit set-up call every notebook makes first: :func:`setup`.
 
 :func:`setup` is the only place that changes global state: environment
 variables read by TensorFlow, matplotlib's style and fonts, TensorFlow's
@@ -14,9 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from stbda_utils.config import LANGUAGES, LECTURE_SEED, PAGE_WIDTH_IN, SUPPORTED_TF
-
-_state = {"lang": None}
+from stbda_utils.config import LECTURE_SEED, PAGE_WIDTH_IN, SUPPORTED_TF
+from stbda_utils.text import check_lang, use_language
 
 #: Environment variables that keep TensorFlow quiet; they only work when set
 #: before TensorFlow is imported for the first time.
@@ -27,14 +26,6 @@ TF_QUIET_ENV = {
 }
 
 KOREAN_FONT_FILE = "NanumGothic.ttf"
-
-
-def _check_lang(lang: object) -> str:
-    if not isinstance(lang, str):
-        raise TypeError(f"lang must be a string, one of {LANGUAGES}; got {type(lang).__name__}")
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}; got {lang!r}")
-    return lang
 
 
 def korean_font_path() -> Path:
@@ -138,7 +129,7 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     low, high = (tuple(int(n) for n in v.split(".")) for v in SUPPORTED_TF)
     if all(n.isdigit() for n in parts) and low <= tuple(int(n) for n in parts) <= high:
         return None
-    return VERSION_NOTICE[_check_lang(lang)].format(low=SUPPORTED_TF[0], high=SUPPORTED_TF[1], version=tf_version)
+    return VERSION_NOTICE[check_lang(lang)].format(low=SUPPORTED_TF[0], high=SUPPORTED_TF[1], version=tf_version)
 
 
 @contextlib.contextmanager
@@ -189,11 +180,12 @@ def setup(lang: str = "ko") -> None:
       notice, Keras 2 (``TF_USE_LEGACY_KERAS=1``) stops with an error;
     - sets the book's figure style and a font with Korean glyphs.
 
+    >>> from stbda_utils.text import current_lang
     >>> setup(lang="en")
     >>> current_lang()
     'en'
     """
-    _check_lang(lang)
+    check_lang(lang)
     if _legacy_keras_requested():
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why="TF_USE_LEGACY_KERAS is set"))
     for key, value in TF_QUIET_ENV.items():
@@ -212,15 +204,4 @@ def setup(lang: str = "ko") -> None:
     notice = check_versions(*installed_versions(tf), lang=lang)
     if notice:
         print(notice)
-    _state["lang"] = lang
-
-
-def current_lang() -> str:
-    """The language chosen by :func:`setup`.
-
-    >>> setup(lang="ko"); current_lang()
-    'ko'
-    """
-    if _state["lang"] is None:
-        raise RuntimeError('call stbda_utils.setup(lang="ko") or setup(lang="en") first')
-    return _state["lang"]
+    use_language(lang)

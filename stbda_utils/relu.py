@@ -1,4 +1,4 @@
-"""Take a one-hidden-layer ReLU network apart, unit by unit.
+"""Chapter 2's tools: take a one-hidden-layer ReLU network apart, and check its gradients.
 
 A network ``x -> Dense(k) -> ReLU -> Dense(1)`` computes
 
@@ -6,9 +6,19 @@ A network ``x -> Dense(k) -> ReLU -> Dense(1)`` computes
 
 so its prediction is a sum of ``k`` bent lines. :func:`decompose` returns every
 stage of that sum for each unit (the unit's line, the line after ReLU, the
-weighted piece) and :func:`plot_decomposition` draws the four stages side by
-side. A unit whose line is below zero at every input is *dead*: after ReLU it
-is 0 everywhere and adds nothing to ŷ.
+weighted piece); :func:`stbda_utils.figures.plot_decomposition` draws them. A
+unit whose line is below zero at every input is *dead*: after ReLU it is 0
+everywhere and adds nothing to ŷ.
+
+:func:`relu_net_gradients` recomputes the loss of that network from given
+weights in float64 with ``tf.GradientTape`` and returns its gradient with
+respect to ``[W1, b1, W2, b2]``. Near a minimum the gradient is close to zero;
+for a dead unit it is exactly zero, because ReLU passes no gradient where its
+input is negative. Two loss forms are offered. ``"sum"`` is the lecture's:
+``tf.losses.mse(y, yhat)`` gives one squared error per data point, and
+``tape.gradient`` of a vector sums it, so the gradient is that of
+Σ_i (y_i - ŷ_i)². ``"mean"`` is the loss Keras's ``fit`` minimises, the
+average; its gradient is N times smaller.
 """
 
 from __future__ import annotations
@@ -18,8 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stbda_utils.text import label
-from stbda_utils.weights import pad, rounded
+from stbda_utils.checks import as_column
+from stbda_utils.text import label, pad, rounded
+from stbda_utils.training import dense_layers
 
 
 @dataclass(frozen=True)
@@ -58,18 +69,6 @@ class Decomposition:
             return np.where(self.w1 != 0, -self.b1 / np.where(self.w1 != 0, self.w1, 1.0), np.nan)
 
 
-def _as_column(name: str, a: object) -> np.ndarray:
-    try:
-        a = np.asarray(a, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of numbers, e.g. np.linspace(-1, 1, 100)") from exc
-    if a.ndim == 2 and a.shape[1] == 1:
-        a = a[:, 0]
-    if a.ndim != 1 or a.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array or an (N, 1) column; got shape {a.shape}")
-    return a
-
-
 def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
     """Decompose the network with weights ``[W1, b1, W2, b2]`` at inputs ``x``.
 
@@ -91,7 +90,7 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
             raise ValueError(
                 f"{name} must have shape {expected[name] if k >= 1 else '(1, k)'} for one input, k hidden units and one output; got {a.shape}"
             )
-    x = _as_column("x", x)
+    x = as_column("x", x)
     lines = x[:, None] * w1[0] + b1
     relu = np.maximum(lines, 0.0)
     weighted = relu * w2[:, 0]
@@ -107,14 +106,12 @@ def decompose(model, x: object) -> Decomposition:
     The ReLU may be the first Dense layer's activation or a separate
     ``Activation("relu")`` layer.
 
-    >>> from stbda_utils.models import dense_net, set_weights
+    >>> from stbda_utils.training import dense_net, set_weights
     >>> net = dense_net([2, 1])
     >>> set_weights(net, [[[1.0, 0.5]], [0.0, -1.0], [[1.0], [1.0]], [0.0]])
     >>> decompose(net, [0.0, 1.0]).dead.tolist()
     [False, True]
     """
-    from stbda_utils.diagrams import dense_layers
-
     layers = dense_layers(model)
     shape = [(info.units, info.activation) for info in layers]
     if len(layers) != 2 or layers[0].activation != "relu" or layers[1].units != 1 or layers[1].activation != "linear":
@@ -154,68 +151,71 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     return "\n".join(rows)
 
 
-#: Colours of the hidden units in the panels (unit 1 red, unit 2 blue, ...).
-UNIT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+#: The names of the four weight arrays, in ``model.get_weights()`` order.
+WEIGHT_NAMES = ("W1", "b1", "W2", "b2")
+
+REDUCTIONS = ("sum", "mean")
 
 
-def _unit_name(j: int, dead: bool) -> str:
-    name = f"{label('unit')} {j + 1}"
-    return f"{name} ({label('dead')})" if dead else name
+def relu_net_gradients(weights: Sequence[object], x: object, y: object, reduction: str = "sum") -> list[np.ndarray]:
+    """Gradient of the squared-error loss at ``weights = [W1, b1, W2, b2]``, in float64.
 
+    ``reduction="sum"`` differentiates Σ_i (y_i − ŷ_i)² (the lecture's
+    per-sample ``tf.losses.mse`` under ``GradientTape``); ``"mean"`` the
+    average, N times smaller.
 
-def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
-    """Four panels: each unit's line, after ReLU, times its output weight, and the sum ŷ.
+    Unit 2 below is dead (its line -x - 5 is negative at x = 1 and 2), so
+    every gradient of its weights is exactly zero:
 
-    ``y`` (optional) is drawn as grey dots in every panel. With more than six
-    units the units are drawn as thin grey lines without a legend. Returns the
-    figure.
-
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
-    >>> d = decompose_weights([[[1.0, -1.0]], [0.0, 0.0], [[2.0], [3.0]], [0.5]], [-1.0, 0.0, 1.0])
-    >>> fig = plot_decomposition(d)
-    >>> [ax.get_title() for ax in fig.axes][0]
-    '① line of each unit: W1·x + b1'
+    >>> weights = [[[1.0, -1.0]], [0.0, -5.0], [[1.0], [1.0]], [0.0]]
+    >>> x, y = [[1.0], [2.0]], [[2.0], [2.0]]
+    >>> print(format_gradients(relu_net_gradients(weights, x, y)))
+    dL/dW1 = [-2.0000e+00, 0]
+    dL/db1 = [-2.0000e+00, 0]
+    dL/dW2 = [-2.0000e+00, 0]
+    dL/db2 = [-2.0000e+00]
+    >>> float(relu_net_gradients(weights, x, y, reduction="mean")[3][0])  # N = 2 times smaller
+    -1.0
     """
-    import matplotlib.pyplot as plt
+    import tensorflow as tf
 
-    if not isinstance(d, Decomposition):
-        raise TypeError(f"d must be a Decomposition from decompose(model, x); got {type(d).__name__}")
-    if axes is None:
-        fig, axes = plt.subplots(2, 2, figsize=(7.5, 5.6), sharex=True)
-    axes = np.asarray(axes).ravel()
-    if axes.size != 4:
-        raise ValueError(f"axes must hold 4 matplotlib Axes (e.g. from plt.subplots(2, 2)); got {axes.size}")
-    fig = axes[0].figure
-    if y is not None:
-        y = _as_column("y", y)
-        if y.size != d.x.size:
-            raise ValueError(f"y must have one value per x ({d.x.size}); got {y.size}")
-    few = d.units <= len(UNIT_COLORS)
-    stages = ((d.lines, "stage_lines"), (d.relu, "stage_relu"), (d.weighted, "stage_weighted"))
-    for ax, (values, key) in zip(axes, stages):
-        if y is not None:
-            ax.plot(d.x, y, ".", color="#b0b0b0", markersize=3)
-        for j in range(d.units):
-            if few:
-                ax.plot(
-                    d.x, values[:, j], "--", color=UNIT_COLORS[j], linewidth=2, label=_unit_name(j, bool(d.dead[j]))
-                )
-            else:
-                ax.plot(d.x, values[:, j], "-", color="#4c72b0", linewidth=0.6, alpha=0.4)
-        ax.set_title(label(key), fontsize=10)
-    ax = axes[3]
-    if y is not None:
-        ax.plot(d.x, y, ".", color="#b0b0b0", markersize=3, label=label("data"))
-    ax.plot(d.x, d.yhat, "-", color="black", linewidth=2, label="ŷ")
-    ax.set_title(label("stage_sum", b2=f"{d.bias:.4f}"), fontsize=10)
-    for ax, ylabel in zip(axes, ("u", "relu(u)", "W2·relu(u)", label("y"))):
-        ax.axhline(0, color="black", linewidth=0.6)
-        ax.set_ylabel(ylabel)
-    for ax in axes[-2:]:
-        ax.set_xlabel(label("x"))
-    for ax in (axes[0], axes[3]):
-        if few or ax is axes[3]:
-            ax.legend(fontsize=8, loc="upper left")
-    fig.tight_layout()
-    return fig
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction must be one of {REDUCTIONS}; got {reduction!r}")
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 4:
+        raise TypeError("weights must be the list [W1, b1, W2, b2] of x -> Dense(k) -> ReLU -> Dense(1)")
+    x = np.asarray(x, dtype="float64")
+    y = np.asarray(y, dtype="float64")
+    if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or y.shape[1] != 1:
+        raise ValueError(
+            f"x and y must be columns (N, 1) with the same N, e.g. x.reshape(-1, 1); got {x.shape} and {y.shape}"
+        )
+    variables = [tf.Variable(np.asarray(w, dtype="float64")) for w in weights]
+    w1, b1, w2, b2 = variables
+    with tf.GradientTape() as tape:
+        yhat = tf.nn.relu(x @ w1 + b1) @ w2 + b2
+        per_sample = tf.reduce_mean(tf.square(y - yhat), axis=-1)  # tf.losses.mse(y, yhat): shape (N,)
+        loss = per_sample if reduction == "sum" else tf.reduce_mean(per_sample)
+    return [g.numpy() for g in tape.gradient(loss, variables)]
+
+
+def format_gradients(gradients: Sequence[np.ndarray], digits: int = 4) -> str:
+    """One line per weight array, numbers in scientific notation with ``digits`` decimals.
+
+    Zeros print as ``0`` (also a negative zero), so an exact zero stands out.
+
+    >>> print(format_gradients([np.array([[-6.01630956e-05, -0.0]]), np.array([1e-3, 0.0]),
+    ...                         np.array([[2.0], [0.0]]), np.array([-3.2899797e-05])]))
+    dL/dW1 = [-6.0163e-05, 0]
+    dL/db1 = [1.0000e-03, 0]
+    dL/dW2 = [2.0000e+00, 0]
+    dL/db2 = [-3.2900e-05]
+    """
+    if len(gradients) != len(WEIGHT_NAMES):
+        raise ValueError(f"gradients must hold the 4 arrays for {WEIGHT_NAMES}; got {len(gradients)}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 12:
+        raise ValueError(f"digits must be an int from 0 to 12, e.g. 4; got {digits!r}")
+    lines = []
+    for name, g in zip(WEIGHT_NAMES, gradients):
+        values = ["0" if v == 0 else f"{v:.{digits}e}" for v in np.asarray(g, dtype=float).ravel()]
+        lines.append(f"dL/d{name} = [{', '.join(values)}]")
+    return "\n".join(lines)

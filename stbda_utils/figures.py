@@ -1,4 +1,4 @@
-"""Figures the chapters share: data with fitted curves, probabilities, and loss curves.
+"""The book's figures: data with fitted curves, probabilities, loss curves, loss surfaces, a ReLU net taken apart.
 
 Labels come from :mod:`stbda_utils.text`, so the same call draws a Korean or an
 English figure depending on :func:`stbda_utils.setup`.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from stbda_utils.checks import finite_vector
+from stbda_utils.checks import as_column, finite_vector
+from stbda_utils.relu import Decomposition
 from stbda_utils.text import label
 
 
@@ -183,7 +184,7 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
     w0, w1 = (np.asarray(a, dtype=float) for a in (w0, w1))
     if w0.ndim != 2 or w0.shape != w1.shape:
         raise ValueError(
-            f"w0 and w1 must be 2-D arrays of one shape, e.g. from losses.weight_grid(); got {w0.shape} and {w1.shape}"
+            f"w0 and w1 must be 2-D arrays of one shape, e.g. from logistic.weight_grid(); got {w0.shape} and {w1.shape}"
         )
     if not isinstance(surfaces, dict) or not surfaces or not all(isinstance(k, str) for k in surfaces):
         raise TypeError(
@@ -224,4 +225,128 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
         ax.tick_params(labelsize=7, pad=-2)
         ax.set_title(label("surface", name=name), fontsize=10)
     fig.subplots_adjust(left=0.02, right=0.96, bottom=0.02, top=0.9, wspace=0.12)
+    return fig
+
+
+#: The surfaces' colour map: 10 flat levels of viridis, so a frame has few
+#: colours and shrinks well to a small palette.
+SURFACE_CMAP = "viridis"
+
+SURFACE_LEVELS = 10
+
+
+def _surface_cmap():
+    from matplotlib import colormaps
+
+    return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
+
+
+def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
+    """Draw ``loss`` over the (w0, w1) grid on the 3-D axes ``ax``, the book's way.
+
+    Flat colour levels, the lecture's viewing angle, four ticks per axis, the
+    title "<name> loss surface" and, if given, the true weights as a red star.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from matplotlib.figure import Figure
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
+    >>> ax = Figure().add_subplot(projection="3d")
+    >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
+    'MSE loss surface'
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if getattr(ax, "name", None) != "3d":
+        raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
+    grid = [np.asarray(a, dtype=float) for a in (w0, w1, loss)]
+    if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
+        raise ValueError(
+            f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
+        )
+    w0, w1, loss = grid
+    ax.view_init(elev=15, azim=75)
+    ax.set_box_aspect(None, zoom=1.15)
+    ax.plot_surface(
+        w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(), shade=False, linewidth=0, antialiased=False, zorder=1
+    )
+    for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
+        pane.set_facecolor("white")
+    if truth is not None:
+        i, j = np.unravel_index(np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1])), w0.shape)
+        ax.plot([truth[0]], [truth[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("w0", labelpad=-6)
+    ax.set_ylabel("w1", labelpad=-6)
+    ax.tick_params(labelsize=7, pad=-3)
+    ax.text2D(0.0, 0.97, label("surface", name=name), transform=ax.transAxes, fontsize=10)
+    return ax
+
+
+#: Colours of the hidden units in the panels (unit 1 red, unit 2 blue, ...).
+UNIT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+
+
+def _unit_name(j: int, dead: bool) -> str:
+    name = f"{label('unit')} {j + 1}"
+    return f"{name} ({label('dead')})" if dead else name
+
+
+def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
+    """Four panels: each unit's line, after ReLU, times its output weight, and the sum ŷ.
+
+    ``y`` (optional) is drawn as grey dots in every panel. With more than six
+    units the units are drawn as thin grey lines without a legend. Returns the
+    figure.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from stbda_utils.relu import decompose_weights
+    >>> d = decompose_weights([[[1.0, -1.0]], [0.0, 0.0], [[2.0], [3.0]], [0.5]], [-1.0, 0.0, 1.0])
+    >>> fig = plot_decomposition(d)
+    >>> [ax.get_title() for ax in fig.axes][0]
+    '① line of each unit: W1·x + b1'
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(d, Decomposition):
+        raise TypeError(f"d must be a Decomposition from decompose(model, x); got {type(d).__name__}")
+    if axes is None:
+        fig, axes = plt.subplots(2, 2, figsize=(7.5, 5.6), sharex=True)
+    axes = np.asarray(axes).ravel()
+    if axes.size != 4:
+        raise ValueError(f"axes must hold 4 matplotlib Axes (e.g. from plt.subplots(2, 2)); got {axes.size}")
+    fig = axes[0].figure
+    if y is not None:
+        y = as_column("y", y)
+        if y.size != d.x.size:
+            raise ValueError(f"y must have one value per x ({d.x.size}); got {y.size}")
+    few = d.units <= len(UNIT_COLORS)
+    stages = ((d.lines, "stage_lines"), (d.relu, "stage_relu"), (d.weighted, "stage_weighted"))
+    for ax, (values, key) in zip(axes, stages):
+        if y is not None:
+            ax.plot(d.x, y, ".", color="#b0b0b0", markersize=3)
+        for j in range(d.units):
+            if few:
+                ax.plot(
+                    d.x, values[:, j], "--", color=UNIT_COLORS[j], linewidth=2, label=_unit_name(j, bool(d.dead[j]))
+                )
+            else:
+                ax.plot(d.x, values[:, j], "-", color="#4c72b0", linewidth=0.6, alpha=0.4)
+        ax.set_title(label(key), fontsize=10)
+    ax = axes[3]
+    if y is not None:
+        ax.plot(d.x, y, ".", color="#b0b0b0", markersize=3, label=label("data"))
+    ax.plot(d.x, d.yhat, "-", color="black", linewidth=2, label="ŷ")
+    ax.set_title(label("stage_sum", b2=f"{d.bias:.4f}"), fontsize=10)
+    for ax, ylabel in zip(axes, ("u", "relu(u)", "W2·relu(u)", label("y"))):
+        ax.axhline(0, color="black", linewidth=0.6)
+        ax.set_ylabel(ylabel)
+    for ax in axes[-2:]:
+        ax.set_xlabel(label("x"))
+    for ax in (axes[0], axes[3]):
+        if few or ax is axes[3]:
+            ax.legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
     return fig

@@ -1,4 +1,3 @@
-import importlib
 import subprocess
 import sys
 import warnings
@@ -6,14 +5,8 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from stbda_utils import current_lang, setup
+from stbda_utils import current_lang, runtime, setup  # runtime: the module; the package's `setup` is the function
 from stbda_utils.text import LABELS, label
-
-
-def test_import_has_no_side_effects():
-    code = "import sys, stbda_utils, stbda_utils.data, stbda_utils.training, stbda_utils.diagrams; print('tensorflow' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("lang,err", [("fr", ValueError), ("KO", ValueError), (None, TypeError), (1, TypeError)])
@@ -49,12 +42,10 @@ def test_korean_figure_text_has_every_glyph():
 
 # ----------------------------------------------------------------- versions and TF's start-up lines
 
-setup_mod = importlib.import_module("stbda_utils.setup")  # the module (the package's `setup` is the function)
-
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_tensorflow_outside_the_range_prints_one_line(monkeypatch, capsys, lang):
-    monkeypatch.setattr(setup_mod, "installed_versions", lambda tf: ("2.18.0", "3.8.0"))
+    monkeypatch.setattr(runtime, "installed_versions", lambda tf: ("2.18.0", "3.8.0"))
     setup(lang=lang)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 and "2.19" in lines[0] and "2.21" in lines[0] and "2.18.0" in lines[0]
@@ -63,26 +54,26 @@ def test_tensorflow_outside_the_range_prints_one_line(monkeypatch, capsys, lang)
 
 @pytest.mark.parametrize("version", ["2.19.0", "2.20.1", "2.21.0"])
 def test_supported_tensorflow_prints_nothing(monkeypatch, capsys, version):
-    monkeypatch.setattr(setup_mod, "installed_versions", lambda tf: (version, "3.10.0"))
+    monkeypatch.setattr(runtime, "installed_versions", lambda tf: (version, "3.10.0"))
     setup(lang="en")
     assert capsys.readouterr().out == ""
 
 
 @pytest.mark.parametrize("version", ["2.22.0", "3.0.0", "2.9.1", "nightly"])
 def test_other_tensorflow_versions_get_the_notice(version):
-    assert "2.19 to 2.21" in setup_mod.check_versions(version, "3.10.0")
+    assert "2.19 to 2.21" in runtime.check_versions(version, "3.10.0")
 
 
 def test_keras_2_stops_with_a_clear_error(monkeypatch):
-    monkeypatch.setattr(setup_mod, "installed_versions", lambda tf: ("2.19.0", "2.19.0"))
-    with pytest.raises(setup_mod.UnsupportedKerasError, match="needs Keras 3.*Keras 2.19.0"):
+    monkeypatch.setattr(runtime, "installed_versions", lambda tf: ("2.19.0", "2.19.0"))
+    with pytest.raises(runtime.UnsupportedKerasError, match="needs Keras 3.*Keras 2.19.0"):
         setup(lang="en")
 
 
 @pytest.mark.parametrize("value", ["1", "true", "True"])
 def test_legacy_keras_variable_stops_before_tensorflow(monkeypatch, value):
     monkeypatch.setenv("TF_USE_LEGACY_KERAS", value)
-    with pytest.raises(setup_mod.UnsupportedKerasError, match="TF_USE_LEGACY_KERAS"):
+    with pytest.raises(runtime.UnsupportedKerasError, match="TF_USE_LEGACY_KERAS"):
         setup(lang="ko")
 
 
@@ -90,7 +81,7 @@ def test_supported_range_matches_pyproject(root):
     import tomllib
 
     extras = tomllib.loads((root / "pyproject.toml").read_text())["project"]["optional-dependencies"]
-    low, high = setup_mod.SUPPORTED_TF
+    low, high = runtime.SUPPORTED_TF
     next_minor = f"{high.split('.')[0]}.{int(high.split('.')[1]) + 1}"
     assert extras["tf"] == [f"tensorflow>={low},<{next_minor}"]
     assert extras["tf-cpu"] == [f"tensorflow-cpu>={low},<{next_minor}"]
@@ -100,7 +91,7 @@ def test_native_stderr_is_silenced_and_restored():
     code = (
         "import os, sys\n"
         "from importlib import import_module\n"
-        "m = import_module('stbda_utils.setup')\n"
+        "m = import_module('stbda_utils.runtime')\n"
         "with m._native_stderr_silenced():\n"
         "    os.write(2, b'E0000 cuDNN factory\\n')\n"
         "os.write(2, b'after\\n')\n"
@@ -113,7 +104,7 @@ def test_native_stderr_is_shown_when_the_block_fails():
     code = (
         "import os\n"
         "from importlib import import_module\n"
-        "m = import_module('stbda_utils.setup')\n"
+        "m = import_module('stbda_utils.runtime')\n"
         "try:\n"
         "    with m._native_stderr_silenced():\n"
         "        os.write(2, b'the real cause\\n'); raise ImportError('boom')\n"
@@ -155,4 +146,4 @@ def test_start_up_lines_written_by_tensorflow_do_not_reach_the_notebook(tmp_path
 
 
 def test_an_unknown_keras_version_is_not_taken_for_keras_2():
-    assert setup_mod.check_versions("2.20.0", "unknown") is None
+    assert runtime.check_versions("2.20.0", "unknown") is None
