@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from stbda_utils.checks import positive_int
 from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.figures import draw_loss_surface
 from stbda_utils.logistic import Panel, sigmoid
@@ -206,7 +207,7 @@ def _valid_player(html: str, uid: str) -> str:
         raise RuntimeError("matplotlib's jshtml template changed: its <style> block was not found once")
     html = html.replace(STYLE_INCLUDE, "")
     for start_tag, count, style in _PLAYER_STYLES:
-        html, found = re.subn(f"({start_tag})>", lambda m, style=style: f'{m.group(1)} style="{style}">', html)
+        html, found = re.subn(f"({start_tag})>", rf'\g<1> style="{style}">', html)  # the styles hold no backslash
         if found != count:
             raise RuntimeError(f"matplotlib's jshtml template changed: {start_tag!r} found {found} times, not {count}")
     first = re.search(r'frames\[0\] = "(data:image/png;base64,(?:[A-Za-z0-9+/=]|\\\n)+)"\n', html)
@@ -221,7 +222,7 @@ def animation_html(
     ani,
     name: str,
     dpi: int = 90,
-    fps: float = 4,
+    fps: int = 4,
     default_mode: str = "once",
     colors: int | None = 64,
     alt: str | None = None,
@@ -261,8 +262,7 @@ def animation_html(
         raise ValueError(f"alt must be a non-empty description of the animation, or None; got {alt!r}")
     if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 300:
         raise ValueError(f"dpi must be an int between 10 and 300, e.g. 72; got {dpi!r}")
-    if isinstance(fps, bool) or not isinstance(fps, (int, float)) or not 0 < fps <= 60:
-        raise ValueError(f"fps must be a number of frames per second in (0, 60], e.g. 4; got {fps!r}")
+    fps = positive_int(fps, "fps", 4, maximum=60)
     writer = HTMLWriter(fps=fps, embed_frames=True, default_mode=default_mode)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "animation.html"

@@ -434,15 +434,17 @@ def race(
         raise ValueError(f"x and y must be single columns (N, 1); got shapes {x.shape} and {y.shape}")
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("y must hold 0/1 labels only")
-    start = _pair(start, "start", "start=(-3, -1)")
+    start_w = _pair(start, "start", "start=(-3, -1)")
     names = _check_losses(losses)
-    warmup = _check_warmup(warmup, names)
+    warmup_w = _check_warmup(warmup, names)
     w0, w1 = _check_grid(grid)
     steps = positive_int(steps, "steps", 29)
     epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
 
     X = np.hstack([np.ones_like(x), x])  # a column of ones first: the kernel is (w0, w1)
-    panels, lines, optimizers = [], [], []
+    panels: list[Panel] = []
+    lines: list[str] = []
+    optimizers: list[object] = []
     warmup_loss: dict[str, float] = {}
     warmup_weights: dict[str, tuple[float, float]] = {}
     for name in names:
@@ -459,13 +461,15 @@ def race(
                 "e.g. lambda: tf.keras.optimizers.SGD(0.1), not one shared optimizer"
             )
         optimizers.append(optimizer)
-        net = sigmoid_unit(keras_loss, kernel=start if warmup is None else warmup[name], bias=None, optimizer=optimizer)
-        if warmup is not None:  # one epoch from the warm-up weights, then move to the start
+        net = sigmoid_unit(
+            keras_loss, kernel=start_w if warmup_w is None else warmup_w[name], bias=None, optimizer=optimizer
+        )
+        if warmup_w is not None:  # one epoch from the warm-up weights, then move to the start
             first = fit_full_batch(net, X, y, epochs=1).history["loss"][0]
             w = flat_weights(net)
             lines += [label("ch4_warmup_loss", name=name, loss=first), label("ch4_warmup_then", w0=w[0], w1=w[1])]
             warmup_loss[name], warmup_weights[name] = float(first), (float(w[0]), float(w[1]))
-            set_weights(net, [start.reshape(2, 1)])
+            set_weights(net, [start_w.reshape(2, 1)])
         path = record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
         lines += describe(panel, int(net.optimizer.iterations))

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from stbda_utils.checks import check_columns, check_model, check_xy, finite_vector, positive_int
 
@@ -113,9 +114,7 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
     return out
 
 
-def sigmoid_unit(
-    loss: str, kernel: float | Sequence[float], bias: float | None = 0.0, lr: float | None = None, optimizer=None
-):
+def sigmoid_unit(loss: str, kernel: npt.ArrayLike, bias: float | None = 0.0, lr: float | None = None, optimizer=None):
     """One compiled sigmoid unit ŷ = sigmoid(x·kernel + bias) with the given starting weights.
 
     ``kernel`` is one number per input column (a single number: one input).
@@ -140,11 +139,12 @@ def sigmoid_unit(
         raise ValueError(
             f"unknown loss {loss!r}; pass a Keras loss name such as 'binary_crossentropy' or 'mse'"
         ) from exc
-    kernel = finite_vector(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
-    if bias is not None:
-        bias = finite_vector(bias, "bias", "bias=0.0 (or None for no bias)")
-        if bias.size != 1:
-            raise ValueError(f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias.size} numbers")
+    kernel_values = finite_vector(kernel, "kernel", "kernel=-1.0 or kernel=(-3, -1)")
+    bias_values = [] if bias is None else [finite_vector(bias, "bias", "bias=0.0 (or None for no bias)")]
+    if bias_values and bias_values[0].size != 1:
+        raise ValueError(
+            f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias_values[0].size} numbers"
+        )
     if optimizer is None:
         lr = 0.1 if lr is None else lr
         if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < float("inf"):
@@ -161,10 +161,13 @@ def sigmoid_unit(
     elif getattr(optimizer, "built", False):
         raise ValueError("optimizer already trains another model; pass a fresh one, e.g. tf.keras.optimizers.Adam(0.1)")
     net = tf.keras.Sequential(
-        [tf.keras.Input((kernel.size,)), tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")]
+        [
+            tf.keras.Input((kernel_values.size,)),
+            tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid"),
+        ]
     )
     net.compile(optimizer=optimizer, loss=loss)
-    set_weights(net, [kernel.reshape(-1, 1)] + ([] if bias is None else [bias]))
+    set_weights(net, [kernel_values.reshape(-1, 1), *bias_values])
     return net
 
 
