@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 import numpy as np
 
@@ -286,10 +287,15 @@ class Race:
     """What :func:`race` returns: one panel per loss, and the lines that summarize the runs.
 
     The lines (see :func:`describe`) are short enough for a phone and worded
-    in the language of :func:`stbda_utils.setup`."""
+    in the language of :func:`stbda_utils.setup`. With a warm-up epoch, its
+    printed numbers are also kept as numbers, per loss name: ``warmup_loss``
+    (the epoch's loss) and ``warmup_weights`` ((w0, w1) after it); the book's
+    reproducibility page quotes them (myst-nb glue)."""
 
     panels: list[Panel]
     lines: list[str]
+    warmup_loss: dict[str, float] = dataclass_field(default_factory=dict)
+    warmup_weights: dict[str, tuple[float, float]] = dataclass_field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -439,6 +445,8 @@ def race(
     panels: list[Panel] = []
     lines: list[str] = []
     optimizers: list[object] = []
+    warmup_loss: dict[str, float] = {}
+    warmup_weights: dict[str, tuple[float, float]] = {}
     for name in names:
         keras_loss, loss_fn = LOSSES[name]
         optimizer = make_optimizer()
@@ -460,9 +468,10 @@ def race(
             first = fit_full_batch(net, X, y, epochs=1).history["loss"][0]
             w = flat_weights(net)
             lines += [label("ch4_warmup_loss", name=name, loss=first), label("ch4_warmup_then", w0=w[0], w1=w[1])]
+            warmup_loss[name], warmup_weights[name] = float(first), (float(w[0]), float(w[1]))
             set_weights(net, [start_w.reshape(2, 1)])
         path = record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
         lines += describe(panel, int(net.optimizer.iterations))
         panels.append(panel)
-    return Race(panels, lines)
+    return Race(panels, lines, warmup_loss, warmup_weights)

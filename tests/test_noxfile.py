@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, load_tool
+from project import ROOT, load_tool
 
 repro = load_tool("repro_matrix")
 colab = load_tool("colab_check")

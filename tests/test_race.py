@@ -104,6 +104,9 @@ def test_warmup_epoch_is_replayed_and_reported(data):
     assert result.lines[3].startswith("  (w0, w1): (-3.00, -1.00) -> (")
     first, path = by_hand(x, y, "binary_crossentropy", (-3, -1), warmup=warm["BCE"])
     assert result.lines[5] == f"BCE: warm-up epoch loss {first:.4f}"
+    assert result.warmup_loss["BCE"] == first and set(result.warmup_loss) == {"MSE", "BCE"}
+    w0, w1 = result.warmup_weights["MSE"]
+    assert result.lines[1] == f"  then (w0, w1) = ({w0:.4f}, {w1:.4f})"
     np.testing.assert_array_equal(result.panels[1].path, path)
     # Adam remembers the warm-up epoch: the path differs from a fresh Adam's
     fresh = race(x, y, adam, start=(-3, -1), **FAST)
@@ -114,6 +117,7 @@ def test_one_loss_and_the_default_grid(data):
     x, y = data
     result = race(x, y, sgd, start=(-10, -1), losses=["BCE"], steps=1, epochs_per_step=1)
     assert [p.name for p in result.panels] == ["BCE"] and result.panels[0].frames == 2
+    assert result.warmup_loss == {} and result.warmup_weights == {}  # no warm-up epoch
     assert result.panels[0].w0.shape == (65, 55)
 
 
