@@ -205,3 +205,21 @@ def setup(lang: str = "ko") -> None:
     if notice:
         print(notice)
     use_language(lang)
+
+
+def glue(name: str, value: float) -> None:
+    """Show ``value`` labelled ``name`` for myst-nb's glue; the book's reproducibility page pastes it.
+
+    The output is what ``myst_nb.glue(name, value)`` stores (the value's
+    display, with ``{"scrapbook": {"name": name, ...}}`` in its metadata),
+    made with IPython alone, so the cell also runs where myst-nb is not
+    installed, such as Colab. Outside IPython it prints the value.
+
+    >>> glue("w", 0.153822)
+    0.153822
+    """
+    from IPython.display import display
+
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r}")
+    display(value, metadata={"scrapbook": {"name": name, "mime_prefix": ""}})

@@ -148,3 +148,18 @@ def test_start_up_lines_written_by_tensorflow_do_not_reach_the_notebook(tmp_path
 
 def test_an_unknown_keras_version_is_not_taken_for_keras_2():
     assert runtime.check_versions("2.20.0", "unknown") is None
+
+
+def test_glue_stores_what_myst_nb_glue_stores():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from myst_nb import glue as myst_glue
+
+    InteractiveShell.instance()  # display() publishes through a shell
+    with capture_output() as captured:
+        myst_glue("w", 0.153822)
+        runtime.glue("w", 0.153822)
+    theirs, ours = captured.outputs
+    assert (ours.data, ours.metadata) == (theirs.data, theirs.metadata)
+    with pytest.raises(ValueError, match="name must be a word"):
+        runtime.glue("W1[0]", 1.0)
