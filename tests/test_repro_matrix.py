@@ -163,17 +163,23 @@ def test_summary_passes_only_when_every_run_passed():
     assert repro.summary([]).splitlines()[-1].startswith("FAIL")
 
 
-def test_dry_run_lists_every_cell_and_repeat(capsys):
+def test_dry_run_lists_every_cell_and_repeat(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/opt/python/bin/python3")  # a Python outside the repository
     argv = ["--dry-run", "--tf", "2.19", "--threads", "1", "--threads", "all", "--xdist", "2", "--repeat", "2"]
     assert repro.main([*argv, "chapters/01-x"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 * 2
     assert lines[0] == (
-        f"TF_NUM_INTRAOP_THREADS=1 {sys.executable} -m pytest -p no:cacheprovider "
+        "TF_NUM_INTRAOP_THREADS=1 /opt/python/bin/python3 -m pytest -p no:cacheprovider "
         "--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -n 2 chapters/01-x"
     )
     assert lines[1] == lines[0]
     assert lines[2].startswith(f"TF_NUM_INTRAOP_THREADS={os.cpu_count()} ")
+
+
+def test_commands_show_repository_paths_shortened():
+    python = str(repro.ROOT / ".venv" / "bin" / "python")
+    assert repro.shown_command([python, "-m", "pytest"], "default") == ".venv/bin/python -m pytest"
 
 
 @pytest.mark.parametrize(

@@ -87,32 +87,26 @@ def test_supported_range_matches_pyproject(root):
     assert extras["tf-cpu"] == [f"tensorflow-cpu>={low},<{next_minor}"]
 
 
+def native_stderr(body: str) -> str:
+    """What a fresh Python running ``body`` (with ``os`` and ``stbda_utils.runtime`` imported) writes to fd 2."""
+    code = "import os\nimport stbda_utils.runtime as runtime\n" + body
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stderr
+
+
 def test_native_stderr_is_silenced_and_restored():
-    code = (
-        "import os, sys\n"
-        "from importlib import import_module\n"
-        "m = import_module('stbda_utils.runtime')\n"
-        "with m._native_stderr_silenced():\n"
-        "    os.write(2, b'E0000 cuDNN factory\\n')\n"
-        "os.write(2, b'after\\n')\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stderr == "after\n"
+    body = "with runtime._native_stderr_silenced():\n    os.write(2, b'E0000 cuDNN factory\\n')\nos.write(2, b'after\\n')\n"
+    assert native_stderr(body) == "after\n"
 
 
 def test_native_stderr_is_shown_when_the_block_fails():
-    code = (
-        "import os\n"
-        "from importlib import import_module\n"
-        "m = import_module('stbda_utils.runtime')\n"
+    body = (
         "try:\n"
-        "    with m._native_stderr_silenced():\n"
+        "    with runtime._native_stderr_silenced():\n"
         "        os.write(2, b'the real cause\\n'); raise ImportError('boom')\n"
         "except ImportError:\n"
         "    pass\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stderr == "the real cause\n"
+    assert native_stderr(body) == "the real cause\n"
 
 
 @pytest.mark.slow
