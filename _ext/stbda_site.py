@@ -609,7 +609,7 @@ def on_config_inited(app, config) -> None:
         config.ogp_site_url = config.html_baseurl
     config.ogp_site_name = config.html_title or config.project
     config.ogp_custom_meta_tags = list(config.ogp_custom_meta_tags) + [
-        f'<meta property="og:locale" content="{TEXT[lang]["locale"]}" />'
+        f'<meta property="og:locale" content="{html.escape(TEXT[lang]["locale"])}" />'
     ]
     compile_theme_catalogues(app, config)
 

@@ -58,6 +58,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
@@ -209,7 +210,7 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     context["script_files"] = scripts
     # theme.css @imports basic.css: fetch it with the page instead of after theme.css
     basic = context["pathto"]("_static/basic.css", 1)
-    context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{basic}" as="style" />\n'
+    context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{escape(basic)}" as="style" />\n'
 
 
 # --------------------------------------------------------------------------- jshtml players
@@ -285,7 +286,7 @@ def lazy_player(html: str, save) -> str:
     size = first["size"]
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
     img = (
-        f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{first["url"]}"{dims}'
+        f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{escape(first["url"])}"{dims}'
         ' loading="lazy" decoding="async">'
     )
     inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'

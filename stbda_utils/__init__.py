@@ -10,7 +10,6 @@ modules you need::
 """
 
 from stbda_utils.runtime import setup
-from stbda_utils.text import current_lang
 
-__all__ = ["setup", "current_lang"]
+__all__ = ["setup"]
 __version__ = "0.1.0"

@@ -5,8 +5,8 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from stbda_utils import current_lang, runtime, setup  # runtime: the module; the package's `setup` is the function
-from stbda_utils.text import LABELS, label
+from stbda_utils import runtime, setup  # runtime: the module; the package's `setup` is the function
+from stbda_utils.text import LABELS, current_lang, label
 
 
 @pytest.mark.parametrize("lang,err", [("fr", ValueError), ("KO", ValueError), (None, TypeError), (1, TypeError)])
