@@ -20,9 +20,11 @@ e.g. ``PATH=/root/.pyenv/versions/3.12.1/bin:$PATH nox -s colab``.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import nox
@@ -36,25 +38,30 @@ nox.options.error_on_missing_interpreters = True
 nox.options.reuse_venv = "no"
 
 
+@contextlib.contextmanager
+def package_sources() -> Iterator[str]:
+    """A temporary copy of what pip needs to build stbda_utils, so no build/ or *.egg-info lands in the repository."""
+    with tempfile.TemporaryDirectory(prefix="stbda-src-") as folder:
+        src = Path(folder)
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, src / name)
+        shutil.copytree(ROOT / "stbda_utils", src / "stbda_utils", ignore=shutil.ignore_patterns("__pycache__"))
+        yield str(src)
+
+
 @nox.session(python=repro_matrix.MATRIX_PYTHON)
 @nox.parametrize("tf", repro_matrix.tf_versions())
 def matrix(session: nox.Session, tf: str) -> None:
     """Strict nbval over the chapters with TensorFlow ``tf`` (TF_PINS over requirements.txt)."""
     session.install(*repro_matrix.requirements_for(tf))
-    session.install("--no-deps", "-e", ".")
+    with package_sources() as src:
+        session.install("--no-deps", src)
     session.run("python", "tools/repro_matrix.py", "--tf", tf, *session.posargs)
 
 
 @nox.session(python=colab_check.COLAB_PYTHON)
 def colab(session: nox.Session) -> None:
     """Every chapter notebook in Colab's runtime, run outside the repository, outputs compared with the stored ones."""
-    # pip builds the wheel from a copy of the sources, so no build/ or *.egg-info lands in the repository.
-    src = Path(tempfile.mkdtemp(prefix="stbda-colab-src-"))
-    try:
-        for name in ("pyproject.toml", "README.md"):
-            shutil.copy2(ROOT / name, src / name)
-        shutil.copytree(ROOT / "stbda_utils", src / "stbda_utils", ignore=shutil.ignore_patterns("__pycache__"))
-        session.install(*colab_check.COLAB_PINS, str(src), *colab_check.RUNNER)
-    finally:
-        shutil.rmtree(src, ignore_errors=True)
+    with package_sources() as src:
+        session.install(*colab_check.COLAB_PINS, src, *colab_check.RUNNER)
     session.run("python", "tools/colab_check.py", *session.posargs)

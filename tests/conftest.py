@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 from project import ROOT
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-
 SESSION_START = time.time()
+
+
+def pytest_configure(config):
+    """Quiet, CPU-only TensorFlow as setup() makes it: set before any test module imports TensorFlow."""
+    from stbda_utils.runtime import TF_QUIET_ENV
+
+    for key, value in TF_QUIET_ENV.items():
+        os.environ.setdefault(key, value)
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from stbda_utils.config import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
-LANGS = ("ko", "en")
+LANGS = LANGUAGES  # ("ko", "en"), from stbda_utils/config.py
 
 
 def chapter_dirs() -> list[Path]:

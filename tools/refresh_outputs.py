@@ -45,7 +45,12 @@ def shown(path: Path) -> str:
 
 
 def environment() -> dict[str, str]:
-    """Versions of Python and the key packages in this (the kernel's) environment."""
+    """Versions of Python and the key packages in the environment running this script.
+
+    They are the kernel's too: nbclient starts the "python3" kernel, which
+    jupyter_client resolves to this same Python (``sys.executable``) when
+    ipykernel is installed here and no other "python3" kernel spec is.
+    """
     versions = {"python": platform.python_version()}
     for name in STAMPED:
         try:
