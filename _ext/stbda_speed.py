@@ -57,9 +57,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from html import escape
 from pathlib import Path
+from typing import TypedDict
 
 from docutils import nodes
 from sphinx.builders.html._assets import _JavaScript
@@ -103,8 +105,13 @@ MATHJAX_LOADER_JS = "_static/stbda-mathjax.js"
 # --------------------------------------------------------------------------- scripts
 
 
+def _filename(js: _JavaScript) -> str:
+    """The script's file name or URL (Sphinx also takes a path object); ``""`` for an inline script."""
+    return os.fspath(js.filename or "")
+
+
 def _basename(js: _JavaScript) -> str:
-    return (js.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
+    return _filename(js).split("?", 1)[0].rsplit("/", 1)[-1]
 
 
 def defer_scripts(scripts: list) -> list:
@@ -123,7 +130,7 @@ def defer_scripts(scripts: list) -> list:
         if (
             isinstance(js, _JavaScript)
             and js.filename
-            and "://" not in js.filename
+            and "://" not in _filename(js)
             and not {"async", "async_", "defer"} & set(js.attributes)
             and js.attributes.get("type", "text/javascript") == "text/javascript"
             and _basename(js) not in KEEP_BLOCKING
@@ -233,6 +240,13 @@ def png_size(data: bytes) -> tuple[int, int] | None:
     return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
+class _FirstFrame(TypedDict, total=False):
+    """The player's first frame once saved: its URL and, for a PNG, its width and height."""
+
+    url: str
+    size: tuple[int, int] | None
+
+
 def lazy_player(html: str, save) -> str:
     """matplotlib's jshtml player with its frames as files, started on demand.
 
@@ -264,13 +278,13 @@ def lazy_player(html: str, save) -> str:
     start = _START_SCRIPT.search(html)
     if start is None or not _FRAME.search(start.group(1)):
         return html
-    first: dict[str, object] = {}
+    first: _FirstFrame = {}
 
     def frame_file(match: re.Match) -> str:
         data = base64.b64decode(match.group(4).replace("\\\n", ""))
         url = save(data, "jpg" if match.group(3) == "jpeg" else "png")
         if match.group(2) == "0":
-            first.update(url=url, size=png_size(data))
+            first.update({"url": url, "size": png_size(data)})
         return f'{match.group(1)}"{url}"'
 
     script = _FRAME.sub(frame_file, start.group(1))
@@ -279,7 +293,7 @@ def lazy_player(html: str, save) -> str:
         inline = _IMG_DATA.search(image.group(2))
         if inline is not None:
             data = base64.b64decode(inline.group(2))
-            first.update(url=save(data, "jpg" if inline.group(1) == "jpeg" else "png"), size=png_size(data))
+            first.update({"url": save(data, "jpg" if inline.group(1) == "jpeg" else "png"), "size": png_size(data)})
     if image is None or "url" not in first:
         return html
     anim_id = image.group(1)
@@ -391,9 +405,9 @@ def icon_table(css: str) -> tuple[dict[str, int], set[int]]:
     drawn: set[int] = set()
     for selectors, body in _RULE.findall(css):
         parts = [p.strip() for p in selectors.split(",")]
-        icons = [_ICON_SELECTOR.fullmatch(p) for p in parts]
+        icons = [match for match in map(_ICON_SELECTOR.fullmatch, parts) if match is not None]
         content = [css_string(c) for c in _CONTENT.findall(body)]
-        if all(icons) and len(content) == 1 and len(content[0]) == 1:  # the icon table ("\+" too)
+        if len(icons) == len(parts) and len(content) == 1 and len(content[0]) == 1:  # the icon table ("\+" too)
             for match in icons:
                 table[match.group(1)] = ord(content[0])
         else:
@@ -427,9 +441,9 @@ def subset_icon_fonts(outdir: Path) -> dict[str, int]:
     drawn: set[int] = set()
     for css in static.rglob("*.css"):
         if css.name != ICONS_CSS:
-            names, codes = icon_table(css.read_text(encoding="utf-8", errors="replace"))
-            table.update(names)
-            drawn |= codes
+            icons, drawn_by_css = icon_table(css.read_text(encoding="utf-8", errors="replace"))
+            table.update(icons)
+            drawn |= drawn_by_css
     names: set[str] = set()
     for page in outdir.rglob("*.html"):
         names |= set(_ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))

@@ -22,11 +22,14 @@ from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path, foreign_interfa
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
-def count(site: Path) -> tuple[Counter, Counter, Counter]:
-    """``(strings, pages, words)`` counted per (size, page language)."""
+def count(site: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]], Counter[tuple[str, str, str]]]:
+    """``(strings, pages, words)``: strings and pages counted per (size, page language), the
+    strings themselves per (page language, kind, first 60 characters)."""
     from playwright.sync_api import sync_playwright
 
-    strings, pages, words = Counter(), Counter(), Counter()
+    strings: Counter[tuple[str, str]] = Counter()
+    pages: Counter[tuple[str, str]] = Counter()
+    words: Counter[tuple[str, str, str]] = Counter()
     with SiteServer(site) as server, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         for size, (width, height) in SIZES.items():

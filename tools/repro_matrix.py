@@ -44,7 +44,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomllib
+# mypy checks everything as Python 3.10 (stbda_utils' lowest); the tools run on 3.11 (requirements.txt),
+# whose standard library has tomllib. Only tomllib.loads is used; it returns dict[str, Any] anyway.
+import tomllib  # type: ignore[import-not-found]
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version

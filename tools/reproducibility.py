@@ -26,6 +26,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "reproducibility"
@@ -132,7 +133,21 @@ ITEMS: list[Item] = [
     ),
 ]
 
-TEXT = {
+
+class Text(TypedDict):
+    """The words of the page in one language."""
+
+    title: str
+    intro: str
+    env: str
+    env_intro: str
+    table: str
+    cols: tuple[str, ...]
+    package: str
+    notebooks: str
+
+
+TEXT: dict[str, Text] = {
     "ko": {
         "title": "# 재현성: 강의의 숫자와 이 책의 숫자",
         "intro": "이 쪽은 강의 노트가 출력한 값과 이 책의 노트북이 출력한 값을 나란히 놓았습니다. "
@@ -277,12 +292,12 @@ def render(lang: str, values: list[float], envs: dict[str, dict[str, str]]) -> s
     """The Markdown page in ``lang``; ``values`` (the glued ones) give the differences."""
     t = TEXT[lang]
     lines = [t["title"], "", t["intro"], "", t["env"], "", t["env_intro"], ""]
-    distinct: dict[tuple, list[str]] = {}
+    distinct: dict[tuple[tuple[str, str], ...], list[str]] = {}
     for path, env in envs.items():
         distinct.setdefault(tuple(sorted(env.items())), []).append(path)
-    for env, paths in distinct.items():
+    for versions, paths in distinct.items():
         lines += [f"| {t['package']} | version |", "| --- | --- |"]
-        lines += [f"| {name} | {version} |" for name, version in env]
+        lines += [f"| {name} | {version} |" for name, version in versions]
         lines += ["", f"{t['notebooks']}: " + ", ".join(f"`{p}`" for p in paths), ""]
     lines += [t["table"], "", "| " + " | ".join(t["cols"]) + " |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for item, value in zip(ITEMS, values, strict=True):
