@@ -21,14 +21,6 @@ from stbda_utils.relu import Decomposition
 from stbda_utils.text import label
 
 
-def _check_same_length(**arrays: object) -> list[np.ndarray]:
-    out = [finite_vector(a, name, f"{name} with one value per point") for name, a in arrays.items()]
-    lengths = {name: len(a) for name, a in zip(arrays, out)}
-    if len(set(lengths.values())) != 1:
-        raise ValueError(f"{', '.join(lengths)} must have the same length, one value per point; got {lengths}")
-    return out
-
-
 def _axes(ax: object):
     """``ax`` if it is matplotlib Axes, new Axes for None."""
     import matplotlib.pyplot as plt
@@ -41,15 +33,20 @@ def _axes(ax: object):
     return ax
 
 
-def _curves(curves: object) -> dict:
-    """``curves`` if it is a dict {legend text: values}; {} for None."""
+def _curves(curves: object, n: int) -> dict[str, np.ndarray]:
+    """``curves`` (a dict {legend text: n predicted values}, or None) as flat arrays."""
     if curves is None:
         return {}
     if not isinstance(curves, dict) or not all(isinstance(k, str) for k in curves):
         raise TypeError(
             f"curves must be a dict {{legend text: predicted values}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}"
         )
-    return curves
+    fitted = {}
+    for name, yhat in curves.items():
+        fitted[name] = finite_vector(yhat, f"curves[{name!r}]", "net.predict(x)")
+        if fitted[name].size != n:
+            raise ValueError(f"curves[{name!r}] must have one value per point ({n}); got {fitted[name].size}")
+    return fitted
 
 
 def _truth(truth: object) -> np.ndarray | None:
@@ -67,8 +64,10 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['observations', 'fit']
     """
-    x, y = _check_same_length(x=x, y=y)
-    curves = _curves(curves)
+    x, y = finite_vector(x, "x", "x of shape (N, 1)"), finite_vector(y, "y", "y of shape (N, 1)")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have the same length, one value per point; got {x.size} and {y.size}")
+    fitted = _curves(curves, x.size)
     if truth is not None and not callable(truth):
         raise TypeError(f"truth must be a function of x, e.g. truth=data.piecewise_truth; got {type(truth).__name__}")
     ax = _axes(ax)
@@ -76,8 +75,7 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
     if truth is not None:
         grid = np.linspace(x.min(), x.max(), 200)
         ax.plot(grid, truth(grid), ":", color="#d62728", label=label("truth"))
-    for name, yhat in curves.items():
-        (yhat,) = _check_same_length(x=x, **{name: yhat})[1:]
+    for name, yhat in fitted.items():
         ax.plot(x, yhat, "-", linewidth=2, label=name)
     ax.set_xlabel(label("x"))
     ax.set_ylabel(label("y"))
@@ -112,14 +110,9 @@ def plot_probability(
         raise ValueError(f"x, y and prob must have the same length; got {x.size}, {y.size} and {prob.size}")
     zero_one_labels(y)
     probabilities(prob, "prob", "the true probability sigmoid(w0 + w1 x) at each x")
-    curves = _curves(curves)
-    if len(curves) > len(PROBABILITY_CURVE_COLORS):
-        raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(curves)}")
-    fitted = {}
-    for name, yhat in curves.items():
-        fitted[name] = finite_vector(yhat, f"curves[{name!r}]", "net.predict(x)")
-        if fitted[name].size != x.size:
-            raise ValueError(f"curves[{name!r}] must have one value per point ({x.size}); got {fitted[name].size}")
+    fitted = _curves(curves, x.size)
+    if len(fitted) > len(PROBABILITY_CURVE_COLORS):
+        raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(fitted)}")
     if bins is not None:
         bins = int_in_range(bins, "bins", 40, 1)
         if x.size % bins:

@@ -23,7 +23,7 @@ def test_plot_fit_labels_axes_in_korean():
 def test_plot_fit_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="same length"):
         figures.plot_fit([0, 1], [1, 2, 3])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="one value per point"):
         figures.plot_fit([0, 1], [1, 2], {"fit": [1]})
 
 
