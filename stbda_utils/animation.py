@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from stbda_utils.checks import positive_int
+from stbda_utils.checks import finite_pair, finite_vector, int_in_range, positive_int, positive_number, zero_one_labels
 from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.figures import draw_loss_surface
 from stbda_utils.logistic import Panel, sigmoid
@@ -64,16 +64,17 @@ def loss_race(
     from matplotlib.figure import Figure
 
     panels = _check_panels(panels)
-    xs = np.asarray(x, dtype=float).reshape(-1)
-    ys = np.asarray(y, dtype=float).reshape(-1)
-    if xs.shape != ys.shape or xs.size == 0:
-        raise ValueError(f"x and y must be non-empty with the same number of points; got {xs.size} and {ys.size}")
-    if not (isinstance(truth, (tuple, list)) and len(truth) == 2):
-        raise TypeError(f"truth must be the true (w0, w1), e.g. (-1, 5); got {truth!r}")
-    if isinstance(epochs_per_frame, bool) or not isinstance(epochs_per_frame, int) or epochs_per_frame <= 0:
-        raise ValueError(f"epochs_per_frame must be a positive int, e.g. 15; got {epochs_per_frame!r}")
-    if not 0 < width <= PAGE_WIDTH_IN:
-        raise ValueError(f"width must be at most the page width {PAGE_WIDTH_IN} in; got {width}")
+    xs = finite_vector(x, "x", "x of shape (N, 1)")
+    ys = zero_one_labels(finite_vector(y, "y", "the 0/1 labels y of shape (N, 1)"))
+    if xs.shape != ys.shape:
+        raise ValueError(f"x and y must have the same number of points; got {xs.size} and {ys.size}")
+    true_w = finite_pair(truth, "truth", "truth=(-1, 5)")
+    _check_title(title)
+    epochs_per_frame = positive_int(epochs_per_frame, "epochs_per_frame", 15)
+    width = positive_number(width, "width", PAGE_WIDTH_IN)
+    if width > PAGE_WIDTH_IN:
+        raise ValueError(f"width must be at most the page width, e.g. width={PAGE_WIDTH_IN}; got {width}")
+    height = positive_number(height, "height", 5.6)
 
     from matplotlib.ticker import MaxNLocator
 
@@ -83,7 +84,7 @@ def loss_race(
     )
     order = np.argsort(xs)
     xs, ys = xs[order], ys[order]
-    true_curve = sigmoid(truth[0] + truth[1] * xs)
+    true_curve = sigmoid(true_w[0] + true_w[1] * xs)
     moving = []
     for col, panel in enumerate(panels):
         ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
@@ -125,6 +126,12 @@ def loss_race(
     return FuncAnimation(fig, draw, frames=panels[0].frames, interval=250, repeat=False)
 
 
+def _check_title(title: object) -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"title must be a non-empty string, e.g. 'SGD(0.1), start (-3, -1)'; got {title!r}")
+    return title
+
+
 def _stable_id(name: object) -> str:
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
         raise ValueError(
@@ -147,14 +154,17 @@ def palette_png(png: bytes, colors: int = 64) -> bytes:
     >>> Image.open(io.BytesIO(palette_png(buf.getvalue()))).mode
     'P'
     """
+    if not isinstance(png, (bytes, bytearray)) or not bytes(png[:8]) == b"\x89PNG\r\n\x1a\n":
+        raise TypeError("png must be the bytes of a PNG file, e.g. from fig.savefig(buffer, format='png')")
+    return _palette(bytes(png), int_in_range(colors, "colors", 64, 2, 256))
+
+
+def _palette(png: bytes, colors: int) -> bytes:
+    """:func:`palette_png` for checked arguments."""
     import io
 
     from PIL import Image
 
-    if not isinstance(png, (bytes, bytearray)) or not bytes(png[:8]) == b"\x89PNG\r\n\x1a\n":
-        raise TypeError("png must be the bytes of a PNG file, e.g. from fig.savefig(buffer, format='png')")
-    if isinstance(colors, bool) or not isinstance(colors, int) or not 2 <= colors <= 256:
-        raise ValueError(f"colors must be an int from 2 to 256, e.g. 64; got {colors!r}")
     image = Image.open(io.BytesIO(png)).convert("RGB")
     small = image.quantize(colors=colors, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
     out = io.BytesIO()
@@ -168,7 +178,7 @@ def _shrink_frames(html: str, colors: int) -> str:
 
     def shrink(match: re.Match) -> str:
         png = base64.b64decode(match.group(2).replace("\\\n", ""))
-        data = base64.encodebytes(palette_png(png, colors)).decode("ascii").replace("\n", "\\\n")
+        data = base64.encodebytes(_palette(png, colors)).decode("ascii").replace("\n", "\\\n")
         return match.group(1) + data + match.group(3)
 
     out, count = _FRAME.subn(shrink, html)
@@ -249,20 +259,34 @@ def animation_html(
     >>> "_anim_imgdemo" in html, html.count("data:image/png;base64"), "<style" in html
     (True, 2, False)
     """
-    import tempfile
-    from html import escape
-    from pathlib import Path
-
-    from matplotlib.animation import Animation, HTMLWriter
+    from matplotlib.animation import Animation
 
     if not isinstance(ani, Animation):
         raise TypeError(f"ani must be a matplotlib Animation such as FuncAnimation; got {type(ani).__name__}")
     stable = _stable_id(name)
     if alt is not None and (not isinstance(alt, str) or not alt.strip()):
         raise ValueError(f"alt must be a non-empty description of the animation, or None; got {alt!r}")
-    if isinstance(dpi, bool) or not isinstance(dpi, int) or not 10 <= dpi <= 300:
-        raise ValueError(f"dpi must be an int between 10 and 300, e.g. 72; got {dpi!r}")
+    dpi = int_in_range(dpi, "dpi", 90, 10, 300)
     fps = positive_int(fps, "fps", 4, maximum=60)
+    if default_mode not in PLAYER_MODES:
+        raise ValueError(f"default_mode must be one of {PLAYER_MODES}, e.g. default_mode='once'; got {default_mode!r}")
+    if colors is not None:
+        colors = int_in_range(colors, "colors", 64, 2, 256)
+    return _player(ani, stable, dpi, fps, default_mode, colors, alt)
+
+
+#: The ways matplotlib's player can start: play once, loop, or back and forth.
+PLAYER_MODES = ("once", "loop", "reflect")
+
+
+def _player(ani, name: str, dpi: int, fps: int, default_mode: str, colors: int | None, alt: str | None) -> str:
+    """:func:`animation_html` for checked arguments."""
+    import tempfile
+    from html import escape
+    from pathlib import Path
+
+    from matplotlib.animation import HTMLWriter
+
     writer = HTMLWriter(fps=fps, embed_frames=True, default_mode=default_mode)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "animation.html"
@@ -278,7 +302,7 @@ def animation_html(
     )
     if colors is not None:
         html = _shrink_frames(html, colors)
-    return _valid_player(html, uid).replace(uid, stable)
+    return _valid_player(html, uid).replace(uid, name)
 
 
 def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, name: str):
@@ -299,8 +323,7 @@ def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, 
     """
     from IPython.display import HTML
 
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError(f"title must be a non-empty string, e.g. 'SGD(0.1), start (-3, -1)'; got {title!r}")
-    _stable_id(name)  # a bad name fails before any drawing
+    _check_title(title)
+    name = _stable_id(name)  # a bad name fails before any drawing
     ani = loss_race(panels, x, y, truth=truth, title=title)
-    return HTML(animation_html(ani, name, alt=f"{title}. {label('race_alt')}"))
+    return HTML(_player(ani, name, dpi=90, fps=4, default_mode="once", colors=64, alt=f"{title}. {label('race_alt')}"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from stbda_utils.checks import finite_vector, positive_int
+from stbda_utils.checks import finite_number, finite_vector, positive_int, positive_number
 from stbda_utils.config import LECTURE_SEED
 
 
@@ -18,6 +18,7 @@ def piecewise_truth(x: np.ndarray) -> np.ndarray:
     >>> piecewise_truth(np.array([-1.0, 0.0, 1.0]))
     array([-1. ,  0. ,  3.5])
     """
+    finite_vector(x, "x", "x=np.linspace(-1, 1, 100)")
     x = np.asarray(x, dtype=float)
     return np.where(x < 0, 1.0 * x, 3.5 * x)
 
@@ -34,10 +35,9 @@ def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.nda
     (-0.88497385, 3.85610433)
     """
     n = positive_int(n, "n", 100)
-    sd = finite_vector(noise, "noise", "noise=0.3")  # TypeError for text, ValueError for NaN
-    if sd.size != 1 or sd[0] < 0:
-        raise ValueError(f"noise must be one number >= 0 (a standard deviation), e.g. noise=0.3; got {noise!r}")
-    noise = float(sd[0])
+    noise = finite_number(noise, "noise", 0.3)
+    if noise < 0:
+        raise ValueError(f"noise must be a number >= 0 (a standard deviation), e.g. noise=0.3; got {noise}")
     rng = np.random.RandomState(LECTURE_SEED)
     x = np.linspace(-1, 1, n)
     y = piecewise_truth(x) + noise * rng.normal(size=n)
@@ -55,25 +55,13 @@ def logistic_data(n: int = 2000, w0: float = -1.0, w1: float = 5.0) -> tuple[np.
     ((2000, 1), (2000, 1), 810)
     """
     n = positive_int(n, "n", 100)
-    for name, value in (("w0", w0), ("w1", w1)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must be a number, e.g. {name}=-1.0; got {type(value).__name__}")
-        if not np.isfinite(value):
-            raise ValueError(f"{name} must be a finite number, e.g. {name}=-1.0; got {value}")
+    w0, w1 = finite_number(w0, "w0", -1.0), finite_number(w1, "w1", 5.0)
     rng = np.random.RandomState(LECTURE_SEED)
     rng.normal(loc=0, scale=0.001, size=(100, 1))  # the lecture's previous example used these draws
     x = np.linspace(-1, 1, n).reshape(n, 1)
     prob = 1 / (1 + np.exp(-(w0 + w1 * x)))
     y = rng.binomial(1, prob).astype(float)
     return x, y
-
-
-def _check_scale(scale: object) -> float:
-    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.integer, np.floating)):
-        raise TypeError(f"scale must be a positive number, e.g. scale=0.001; got {type(scale).__name__}")
-    if not np.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale must be a positive finite number, e.g. scale=0.001; got {scale}")
-    return float(scale)
 
 
 def noise_data(n: int = 100, scale: float = 0.001) -> tuple[np.ndarray, np.ndarray]:
@@ -86,7 +74,7 @@ def noise_data(n: int = 100, scale: float = 0.001) -> tuple[np.ndarray, np.ndarr
     ((100, 1), (100, 1), 0.0, 1.0)
     """
     n = positive_int(n, "n", 100)
-    scale = _check_scale(scale)
+    scale = positive_number(scale, "scale", 0.001)
     x = np.linspace(0, 1, n).reshape(n, 1)
     y = np.random.RandomState(LECTURE_SEED).normal(loc=0, scale=scale, size=(n, 1))
     return x, y
@@ -107,7 +95,7 @@ def noise_holdout(n: int = 10_000, scale: float = 0.001) -> tuple[np.ndarray, np
     ([0.0, 0.25, 0.5, 0.75, 1.0], (5, 1))
     """
     n = positive_int(n, "n", 100)
-    scale = _check_scale(scale)
+    scale = positive_number(scale, "scale", 0.001)
     x = np.linspace(0, 1, n).reshape(n, 1)
     y = np.random.RandomState(HOLDOUT_SEED).normal(loc=0, scale=scale, size=(n, 1))
     return x, y

@@ -18,6 +18,7 @@ import itertools
 import re
 from html import escape
 
+from stbda_utils.checks import int_in_range, positive_number
 from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.text import counted, label
 from stbda_utils.training import dense_layers
@@ -41,6 +42,8 @@ def prefix_svg_ids(svg: str, prefix: str) -> str:
     >>> prefix_svg_ids('<g id="node1"><use xlink:href="#node1" fill="url(#g0)"/></g>', "d2-")
     '<g id="d2-node1"><use xlink:href="#d2-node1" fill="url(#d2-g0)"/></g>'
     """
+    if not isinstance(svg, str):
+        raise TypeError(f"svg must be the SVG text, e.g. Diagram.svg(); got {type(svg).__name__}")
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", prefix):
         raise ValueError(
             f"prefix must start with a letter and hold only letters, digits, - and _, e.g. 'd1-'; got {prefix!r}"
@@ -120,8 +123,10 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     """
     import graphviz
 
-    if isinstance(max_units, bool) or not isinstance(max_units, int) or max_units < 3:
-        raise ValueError(f"max_units must be an int of at least 3, e.g. 6; got {max_units!r}")
+    max_units = int_in_range(max_units, "max_units", 6, 3)
+    width = positive_number(width, "width", PAGE_WIDTH_IN)
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name must be the input's name, e.g. name='x'; got {name!r}")
     layers = dense_layers(model)
     inputs = model.inputs[0].shape[-1]
     g = graphviz.Digraph(name="model")

@@ -8,17 +8,49 @@ from __future__ import annotations
 
 import numpy as np
 
-from stbda_utils.checks import as_column, finite_vector
+from stbda_utils.checks import (
+    as_column,
+    as_float_array,
+    finite_pair,
+    finite_vector,
+    int_in_range,
+    probabilities,
+    zero_one_labels,
+)
 from stbda_utils.relu import Decomposition
 from stbda_utils.text import label
 
 
-def _check_same_length(**arrays: object) -> list[np.ndarray]:
-    out = [np.asarray(a, dtype=float).reshape(-1) for a in arrays.values()]
-    lengths = {name: len(a) for name, a in zip(arrays, out)}
-    if len(set(lengths.values())) != 1:
-        raise ValueError(f"arrays must have the same length; got {lengths}")
-    return out
+def _axes(ax: object):
+    """``ax`` if it is matplotlib Axes, new Axes for None."""
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    if ax is None:
+        return plt.subplots()[1]
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be matplotlib Axes, e.g. from plt.subplots(), or None; got {type(ax).__name__}")
+    return ax
+
+
+def _curves(curves: object, n: int) -> dict[str, np.ndarray]:
+    """``curves`` (a dict {legend text: n predicted values}, or None) as flat arrays."""
+    if curves is None:
+        return {}
+    if not isinstance(curves, dict) or not all(isinstance(k, str) for k in curves):
+        raise TypeError(
+            f"curves must be a dict {{legend text: predicted values}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}"
+        )
+    fitted = {}
+    for name, yhat in curves.items():
+        fitted[name] = finite_vector(yhat, f"curves[{name!r}]", "net.predict(x)")
+        if fitted[name].size != n:
+            raise ValueError(f"curves[{name!r}] must have one value per point ({n}); got {fitted[name].size}")
+    return fitted
+
+
+def _truth(truth: object) -> np.ndarray | None:
+    return None if truth is None else finite_pair(truth, "truth", "truth=(-1, 5)")
 
 
 def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None):
@@ -32,17 +64,18 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['observations', 'fit']
     """
-    import matplotlib.pyplot as plt
-
-    x, y = _check_same_length(x=x, y=y)
-    if ax is None:
-        _, ax = plt.subplots()
+    x, y = finite_vector(x, "x", "x of shape (N, 1)"), finite_vector(y, "y", "y of shape (N, 1)")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have the same length, one value per point; got {x.size} and {y.size}")
+    fitted = _curves(curves, x.size)
+    if truth is not None and not callable(truth):
+        raise TypeError(f"truth must be a function of x, e.g. truth=data.piecewise_truth; got {type(truth).__name__}")
+    ax = _axes(ax)
     ax.plot(x, y, ".", color="#7f7f7f", label=label("data"))
     if truth is not None:
         grid = np.linspace(x.min(), x.max(), 200)
         ax.plot(grid, truth(grid), ":", color="#d62728", label=label("truth"))
-    for name, yhat in (curves or {}).items():
-        (yhat,) = _check_same_length(x=x, **{name: yhat})[1:]
+    for name, yhat in fitted.items():
         ax.plot(x, yhat, "-", linewidth=2, label=name)
     ax.set_xlabel(label("x"))
     ax.set_ylabel(label("y"))
@@ -70,43 +103,23 @@ def plot_probability(
     >>> ax.get_ylabel(), [t.get_text() for t in ax.get_legend().get_texts()]
     ('probability P(y = 1)', ['observations', 'share of ones per bin', 'true function', 'fit'])
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.axes import Axes
-
     x = finite_vector(x, "x", "x of shape (N, 1)")
     y = finite_vector(y, "y", "the 0/1 labels y of shape (N, 1)")
     prob = finite_vector(prob, "prob", "the true probability sigmoid(w0 + w1 x) at each x")
     if not x.size == y.size == prob.size:
         raise ValueError(f"x, y and prob must have the same length; got {x.size}, {y.size} and {prob.size}")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must hold 0/1 labels only")
-    if not np.all((prob >= 0) & (prob <= 1)):
-        raise ValueError("prob must hold probabilities between 0 and 1")
-    if curves is None:
-        curves = {}
-    if not isinstance(curves, dict) or not all(isinstance(k, str) for k in curves):
-        raise TypeError(
-            f"curves must be a dict {{legend text: predicted probabilities}}, e.g. {{label('fit'): yhat}}; got {type(curves).__name__}"
-        )
-    if len(curves) > len(PROBABILITY_CURVE_COLORS):
-        raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(curves)}")
-    fitted = {}
-    for name, yhat in curves.items():
-        fitted[name] = finite_vector(yhat, f"curves[{name!r}]", "net.predict(x)")
-        if fitted[name].size != x.size:
-            raise ValueError(f"curves[{name!r}] must have one value per point ({x.size}); got {fitted[name].size}")
-    if bins is not None and (isinstance(bins, bool) or not isinstance(bins, (int, np.integer))):
-        raise TypeError(
-            f"bins must be None or a positive int that divides the number of points, e.g. bins=40; got {bins!r}"
-        )
-    if bins is not None and not (0 < bins <= x.size and x.size % bins == 0):
-        raise ValueError(
-            f"bins must be a positive int that divides the number of points ({x.size}), e.g. bins=40; got {bins}"
-        )
-    if ax is None:
-        _, ax = plt.subplots()
-    elif not isinstance(ax, Axes):
-        raise TypeError(f"ax must be matplotlib Axes, e.g. from plt.subplots(); got {type(ax).__name__}")
+    zero_one_labels(y)
+    probabilities(prob, "prob", "the true probability sigmoid(w0 + w1 x) at each x")
+    fitted = _curves(curves, x.size)
+    if len(fitted) > len(PROBABILITY_CURVE_COLORS):
+        raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(fitted)}")
+    if bins is not None:
+        bins = int_in_range(bins, "bins", 40, 1)
+        if x.size % bins:
+            raise ValueError(f"bins must be a positive int that divides the number of points ({x.size}); got {bins}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a string or None, e.g. title='SGD'; got {type(title).__name__}")
+    ax = _axes(ax)
 
     order = np.argsort(x, kind="stable")
     x, y, prob = x[order], y[order], prob[order]
@@ -142,13 +155,12 @@ def plot_loss(history, ax=None, log: bool = True):
     >>> plot_loss(H()).get_xlabel()
     'epoch'
     """
-    import matplotlib.pyplot as plt
-
     losses = getattr(history, "history", {}).get("loss") if hasattr(history, "history") else None
     if not losses:
         raise TypeError("history must be the History returned by model.fit or training.fit_full_batch")
-    if ax is None:
-        _, ax = plt.subplots()
+    if not isinstance(log, bool):
+        raise TypeError(f"log must be True or False; got {log!r}")
+    ax = _axes(ax)
     epochs = np.arange(1, len(losses) + 1)
     ax.plot(epochs, losses, "-", linewidth=1.5)
     if log:
@@ -180,8 +192,9 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
     (['MSE loss surface', 'BCE loss surface'], 'loss')
     """
     import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
 
-    w0, w1 = (np.asarray(a, dtype=float) for a in (w0, w1))
+    w0, w1 = (as_float_array(a, name, "from logistic.weight_grid()") for name, a in (("w0", w0), ("w1", w1)))
     if w0.ndim != 2 or w0.shape != w1.shape:
         raise ValueError(
             f"w0 and w1 must be 2-D arrays of one shape, e.g. from logistic.weight_grid(); got {w0.shape} and {w1.shape}"
@@ -190,9 +203,12 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
         raise TypeError(
             "surfaces must be a non-empty dict {name: loss on the grid}, e.g. {'MSE': mse_surface, 'BCE': bce_surface}"
         )
+    star = _truth(truth)
+    if fig is not None and not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, e.g. plt.figure(), or None; got {type(fig).__name__}")
     grids = {}
     for name, loss in surfaces.items():
-        loss = np.asarray(loss, dtype=float)
+        loss = as_float_array(loss, f"surfaces[{name!r}]", "logistic.sigmoid_mse(w0, w1, x, y)")
         if loss.shape != w0.shape or not np.all(np.isfinite(loss)):
             raise ValueError(f"surfaces[{name!r}] must be finite with the grid's shape {w0.shape}; got {loss.shape}")
         grids[name] = loss
@@ -214,9 +230,9 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
             shade=False,
             zorder=1,
         )
-        if truth is not None:
-            k = np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1]))
-            ax.plot([truth[0]], [truth[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)
+        if star is not None:
+            k = np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1]))
+            ax.plot([star[0]], [star[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)
         for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
             pane.set_facecolor("white")
         ax.set_xlabel("w0", labelpad=-4)
@@ -259,11 +275,18 @@ def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | 
 
     if getattr(ax, "name", None) != "3d":
         raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
-    grid = [np.asarray(a, dtype=float) for a in (w0, w1, loss)]
-    if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
+    grid = [as_float_array(a, n, "from np.meshgrid") for n, a in (("w0", w0), ("w1", w1), ("loss", loss))]
+    if (
+        grid[0].ndim != 2
+        or any(a.shape != grid[0].shape for a in grid)
+        or not all(np.all(np.isfinite(a)) for a in grid)
+    ):
         raise ValueError(
-            f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
+            f"w0, w1 and loss must be finite 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
         )
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the loss's name, e.g. name='MSE'; got {type(name).__name__}")
+    star = _truth(truth)
     w0, w1, loss = grid
     ax.view_init(elev=15, azim=75)
     ax.set_box_aspect(None, zoom=1.15)
@@ -272,9 +295,9 @@ def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | 
     )
     for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
         pane.set_facecolor("white")
-    if truth is not None:
-        i, j = np.unravel_index(np.argmin(np.abs(w0 - truth[0]) + np.abs(w1 - truth[1])), w0.shape)
-        ax.plot([truth[0]], [truth[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
+    if star is not None:
+        i, j = np.unravel_index(np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1])), w0.shape)
+        ax.plot([star[0]], [star[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
     for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
         axis.set_major_locator(MaxNLocator(4))
     ax.set_xlabel("w0", labelpad=-6)

@@ -23,37 +23,45 @@ from dataclasses import field as dataclass_field
 
 import numpy as np
 
-from stbda_utils.checks import check_xy, positive_int
+from stbda_utils.checks import (
+    as_float_array,
+    check_xy,
+    finite_number,
+    finite_pair,
+    positive_int,
+    positive_number,
+    zero_one_labels,
+)
 from stbda_utils.text import label
-from stbda_utils.training import fit_full_batch, flat_weights, record_trajectory, set_weights, sigmoid_unit
+
+# race checks its arguments once, then uses training's trusting internals
+from stbda_utils.training import _fit, _flat, _sigmoid_unit, _trajectory
 
 #: Grid points handled per block when a loss is evaluated on a grid, so the
 #: (grid points x data points) intermediate arrays stay near 8 MB.
 _BLOCK_ELEMENTS = 1_000_000
 
 
-def _as_target(y: object) -> np.ndarray:
-    a = np.asarray(y, dtype=float)
-    if a.size == 0:
-        raise ValueError("y is empty; pass the 0/1 labels, e.g. y of shape (N, 1)")
-    if a.ndim > 2 or (a.ndim == 2 and a.shape[1] != 1):
-        raise ValueError(f"y must be a vector or one column (N, 1); got shape {a.shape}")
-    if not np.all((a == 0) | (a == 1)):
-        raise ValueError("y must hold 0/1 labels only; got other values")
+def _vector(value: object, name: str, example: str) -> np.ndarray:
+    """``value`` (a vector or one column (N, 1) of finite numbers, not empty) as a flat array."""
+    a = as_float_array(value, name, example)
+    if a.ndim > 2 or (a.ndim == 2 and a.shape[1] != 1) or a.size == 0:
+        raise ValueError(f"{name} must be a non-empty vector or one column (N, 1), e.g. {example}; got shape {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"{name} must hold finite numbers, e.g. {example}; got NaN or infinity")
     return a.reshape(-1)
+
+
+def _as_target(y: object) -> np.ndarray:
+    return zero_one_labels(_vector(y, "y", "the 0/1 labels y of shape (N, 1)"))
 
 
 def _as_input(x: object) -> np.ndarray:
-    a = np.asarray(x, dtype=float)
-    if a.ndim > 2 or (a.ndim == 2 and a.shape[1] != 1):
-        raise ValueError(f"x must be a vector or one column (N, 1); got shape {a.shape}")
-    if a.size == 0 or not np.all(np.isfinite(a)):
-        raise ValueError("x must be a non-empty array of finite numbers")
-    return a.reshape(-1)
+    return _vector(x, "x", "x of shape (N, 1)")
 
 
 def _as_probability(yhat: object, n: int) -> np.ndarray:
-    a = np.asarray(yhat, dtype=float).reshape(-1)
+    a = _vector(yhat, "yhat", "sigmoid outputs")
     if a.shape != (n,):
         raise ValueError(f"yhat must have the {n} values of y; got {a.size}")
     if not np.all((a > 0) & (a < 1)):
@@ -84,12 +92,13 @@ def mse(y, yhat) -> float:
 
 
 def _weights(w0: object, w1: object) -> tuple[np.ndarray, np.ndarray]:
+    example = "w0, w1 = logistic.weight_grid()"
     try:
-        a, b = np.broadcast_arrays(np.asarray(w0, dtype=float), np.asarray(w1, dtype=float))
+        a, b = np.broadcast_arrays(as_float_array(w0, "w0", example), as_float_array(w1, "w1", example))
     except ValueError as exc:
         raise ValueError("w0 and w1 must have the same shape, e.g. the two arrays of np.meshgrid") from exc
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-        raise ValueError("w0 and w1 must be finite numbers")
+        raise ValueError(f"w0 and w1 must be finite numbers, e.g. {example}")
     return a, b
 
 
@@ -126,6 +135,7 @@ def sigmoid(u: np.ndarray) -> np.ndarray:
     >>> sigmoid(np.array([0.0, 1000.0, -1000.0])).tolist()
     [0.5, 1.0, 0.0]
     """
+    u = as_float_array(u, "u", "u=np.linspace(-5, 5, 11)")
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # no overflow for large |u|
 
 
@@ -224,13 +234,16 @@ def weight_grid(w0_range=(-10.0, 3.0), w1_range=(-1.0, 10.0), step: float = 0.2)
     >>> w0.shape, w0.size
     ((65, 55), 3575)
     """
-    if isinstance(step, bool) or not isinstance(step, (int, float)) or not step > 0:
-        raise ValueError(f"step must be a positive number, e.g. step=0.2; got {step!r}")
+    step = positive_number(step, "step", 0.2)
     axes = []
     for name, rng in (("w0_range", w0_range), ("w1_range", w1_range)):
-        if not (isinstance(rng, (tuple, list)) and len(rng) == 2) or not rng[0] < rng[1]:
-            raise ValueError(f"{name} must be a pair (start, stop) with start < stop, e.g. (-10, 3); got {rng!r}")
-        axes.append(np.arange(rng[0], rng[1], step))
+        problem = f"{name} must be a pair (start, stop) of finite numbers with start < stop, e.g. {name}=(-10, 3)"
+        if not (isinstance(rng, (tuple, list)) and len(rng) == 2):
+            raise TypeError(f"{problem}; got {rng!r}")
+        start, stop = (finite_number(v, name, -10) for v in rng)
+        if not start < stop:
+            raise ValueError(f"{problem}; got {rng!r}")
+        axes.append(np.arange(start, stop, step))
     return tuple(np.meshgrid(*axes, indexing="ij"))
 
 
@@ -257,19 +270,20 @@ class Panel:
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
             raise TypeError(f"name must be a non-empty string such as 'MSE'; got {self.name!r}")
-        grid = [np.asarray(a, dtype=float) for a in (self.w0, self.w1, self.loss)]
+        fields = ("w0", "w1", "loss", "path", "path_loss")
+        grid = [as_float_array(getattr(self, f), f, "from logistic.weight_grid()") for f in fields[:3]]
         if grid[0].ndim != 2 or any(a.shape != grid[0].shape for a in grid):
             shapes = [a.shape for a in grid]
             raise ValueError(f"w0, w1 and loss must be 2-D arrays of one shape, e.g. from np.meshgrid; got {shapes}")
-        path = np.asarray(self.path, dtype=float)
+        path = as_float_array(self.path, "path", "path=np.zeros((frames, 2))")
         if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] < 1:
             raise ValueError(f"path must have shape (frames, 2): one (w0, w1) per frame; got {path.shape}")
-        path_loss = np.asarray(self.path_loss, dtype=float).reshape(-1)
+        path_loss = as_float_array(self.path_loss, "path_loss", "one loss per frame").reshape(-1)
         if path_loss.shape != (path.shape[0],):
             raise ValueError(f"path_loss needs one value per frame ({path.shape[0]}); got shape {path_loss.shape}")
-        if not all(np.all(np.isfinite(a)) for a in (*grid, path, path_loss)):
-            raise ValueError("Panel arrays must be finite; NaN or infinity found")
-        for field, value in zip(("w0", "w1", "loss", "path", "path_loss"), (*grid, path, path_loss)):
+        for field, value in zip(fields, (*grid, path, path_loss)):
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"{field} must hold finite numbers; got NaN or infinity")
             object.__setattr__(self, field, value)
 
     @property
@@ -319,28 +333,17 @@ def describe(panel: Panel, optimizer_steps: int) -> list[str]:
     """
     if not isinstance(panel, Panel):
         raise TypeError(f"panel must be a logistic.Panel; got {type(panel).__name__}")
-    steps = positive_int(optimizer_steps, "optimizer_steps", 435)
+    return _describe(panel, positive_int(optimizer_steps, "optimizer_steps", 435))
+
+
+def _describe(panel: Panel, steps: int) -> list[str]:
+    """:func:`describe` for checked arguments."""
     (a, b), (c, d) = panel.path[0], panel.path[-1]
     return [
         label("ch4_steps", name=panel.name, steps=steps),
         f"  (w0, w1): ({a:.2f}, {b:.2f}) -> ({c:.3f}, {d:.3f})",
         label("ch4_path_loss", first=panel.path_loss[0], last=panel.path_loss[-1]),
     ]
-
-
-def _pair(value: object, name: str, example: str) -> np.ndarray:
-    message = f"{name} must be a pair of finite numbers (w0, w1), e.g. {example}; got {value!r}"
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (Sequence, np.ndarray)):
-        raise TypeError(message)
-    if any(isinstance(v, (bool, np.bool_)) for v in np.ravel(np.asarray(value, dtype=object))):
-        raise TypeError(message)
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(message) from exc
-    if a.shape != (2,) or not np.all(np.isfinite(a)):
-        raise ValueError(message)
-    return a
 
 
 def _check_losses(names: object) -> list[str]:
@@ -369,7 +372,7 @@ def _check_warmup(warmup: object, names: list[str]) -> dict[str, np.ndarray] | N
             f"warmup needs starting weights for exactly the losses {names}; "
             f"unknown {unknown}, missing {missing}; e.g. {example}"
         )
-    return {k: _pair(warmup[k], f"warmup[{k!r}]", "(1.3, 0.64)") for k in names}
+    return {k: finite_pair(warmup[k], f"warmup[{k!r}]", "(1.3, 0.64)") for k in names}
 
 
 def _check_grid(grid: object) -> tuple[np.ndarray, np.ndarray]:
@@ -378,7 +381,7 @@ def _check_grid(grid: object) -> tuple[np.ndarray, np.ndarray]:
     message = "grid must be the pair (w0, w1) of 2-D arrays of one shape, e.g. logistic.weight_grid()"
     if not isinstance(grid, (tuple, list)) or len(grid) != 2:
         raise TypeError(f"{message}; got {type(grid).__name__}")
-    w0, w1 = (np.asarray(a, dtype=float) for a in grid)
+    w0, w1 = (as_float_array(a, "grid", "logistic.weight_grid()") for a in grid)
     if w0.ndim != 2 or w0.shape != w1.shape or not (np.all(np.isfinite(w0)) and np.all(np.isfinite(w1))):
         raise ValueError(f"{message}; got shapes {w0.shape} and {w1.shape}")
     return w0, w1
@@ -432,9 +435,8 @@ def race(
     x, y = check_xy(x, y)
     if x.shape[1] != 1 or y.shape[1] != 1:
         raise ValueError(f"x and y must be single columns (N, 1); got shapes {x.shape} and {y.shape}")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must hold 0/1 labels only")
-    start_w = _pair(start, "start", "start=(-3, -1)")
+    zero_one_labels(y)
+    start_w = finite_pair(start, "start", "start=(-3, -1)")
     names = _check_losses(losses)
     warmup_w = _check_warmup(warmup, names)
     w0, w1 = _check_grid(grid)
@@ -455,23 +457,21 @@ def race(
                 "make_optimizer must return a Keras optimizer, e.g. lambda: tf.keras.optimizers.SGD(0.1); "
                 f"it returned {type(optimizer).__name__}"
             )
-        if any(optimizer is seen for seen in optimizers):
+        if any(optimizer is seen for seen in optimizers) or getattr(optimizer, "built", False):
             raise ValueError(
                 "make_optimizer must return a new optimizer on every call, "
                 "e.g. lambda: tf.keras.optimizers.SGD(0.1), not one shared optimizer"
             )
         optimizers.append(optimizer)
-        net = sigmoid_unit(
-            keras_loss, kernel=start_w if warmup_w is None else warmup_w[name], bias=None, optimizer=optimizer
-        )
+        net = _sigmoid_unit(keras_loss, start_w if warmup_w is None else warmup_w[name], None, optimizer)
         if warmup_w is not None:  # one epoch from the warm-up weights, then move to the start
-            first = fit_full_batch(net, X, y, epochs=1).history["loss"][0]
-            w = flat_weights(net)
+            first = _fit(net, X, y, epochs=1).history["loss"][0]
+            w = _flat(net)
             lines += [label("ch4_warmup_loss", name=name, loss=first), label("ch4_warmup_then", w0=w[0], w1=w[1])]
             warmup_loss[name], warmup_weights[name] = float(first), (float(w[0]), float(w[1]))
-            set_weights(net, [start_w.reshape(2, 1)])
-        path = record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
+            net.set_weights([start_w.reshape(2, 1).astype("float32")])
+        path = _trajectory(net, X, y, steps, epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
-        lines += describe(panel, int(net.optimizer.iterations))
+        lines += _describe(panel, int(net.optimizer.iterations))
         panels.append(panel)
     return Race(panels, lines, warmup_loss, warmup_weights)

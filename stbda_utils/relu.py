@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stbda_utils.checks import as_column
+from stbda_utils.checks import as_column, as_float_array, check_xy, int_in_range
 from stbda_utils.text import label, pad, rounded
 from stbda_utils.training import dense_layers
 
@@ -78,19 +78,31 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
     >>> d.relu.tolist(), d.yhat.tolist()
     ([[0.0, 1.0], [1.0, 0.0]], [3.5, 2.5])
     """
+    return _decomposition(*_relu_weights(weights), as_column("x", x))
+
+
+def _relu_weights(weights: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``weights`` checked as ``[W1, b1, W2, b2]`` of x -> Dense(k) -> ReLU -> Dense(1): float arrays."""
+    example = "model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)"
     if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 4:
-        raise TypeError(
-            "weights must be the list [W1, b1, W2, b2], e.g. model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)"
-        )
-    w1, b1, w2, b2 = (np.asarray(w, dtype=float) for w in weights)
+        raise TypeError(f"weights must be the list [W1, b1, W2, b2], e.g. {example}; got {weights!r:.80}")
+    arrays = [as_float_array(w, f"weights[{i}]", example) for i, w in enumerate(weights)]
+    w1 = arrays[0]
     k = w1.shape[-1] if w1.ndim == 2 else -1
     expected = {"W1": (1, k), "b1": (k,), "W2": (k, 1), "b2": (1,)}
-    for name, a in zip(expected, (w1, b1, w2, b2)):
+    for name, a in zip(expected, arrays):
         if k < 1 or a.shape != expected[name]:
             raise ValueError(
-                f"{name} must have shape {expected[name] if k >= 1 else '(1, k)'} for one input, k hidden units and one output; got {a.shape}"
+                f"weights: {name} must have shape {expected[name] if k >= 1 else '(1, k)'} for one input, k hidden units and one output; got {a.shape}"
             )
-    x = as_column("x", x)
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"weights: {name} must hold finite numbers; got NaN or infinity")
+    w1, b1, w2, b2 = arrays
+    return w1, b1, w2, b2
+
+
+def _decomposition(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray, x: np.ndarray) -> Decomposition:
+    """:func:`decompose_weights` of checked weights at the flat inputs ``x``."""
     lines = x[:, None] * w1[0] + b1
     relu = np.maximum(lines, 0.0)
     weighted = relu * w2[:, 0]
@@ -118,7 +130,8 @@ def decompose(model, x: object) -> Decomposition:
         raise ValueError(f"model must be x -> Dense(k, relu) -> Dense(1) (one hidden ReLU layer); got layers {shape}")
     if model.inputs[0].shape[-1] != 1:
         raise ValueError(f"model must take one input feature; got {model.inputs[0].shape[-1]}")
-    return decompose_weights(model.get_weights(), x)
+    w1, b1, w2, b2 = (np.asarray(w, dtype=float) for w in model.get_weights())
+    return _decomposition(w1, b1, w2, b2, as_column("x", x))
 
 
 def describe(d: Decomposition, digits: int = 4) -> str:
@@ -136,8 +149,7 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     """
     if not isinstance(d, Decomposition):
         raise TypeError(f"d must be a Decomposition from decompose(model, x); got {type(d).__name__}")
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 8:
-        raise ValueError(f"digits must be an int from 0 to 8, e.g. 4; got {digits!r}")
+    digits = int_in_range(digits, "digits", 4, 0, 8)
     width = digits + 4
 
     def num(v: float) -> str:
@@ -181,15 +193,12 @@ def relu_net_gradients(weights: Sequence[object], x: object, y: object, reductio
 
     if reduction not in REDUCTIONS:
         raise ValueError(f"reduction must be one of {REDUCTIONS}; got {reduction!r}")
-    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 4:
-        raise TypeError("weights must be the list [W1, b1, W2, b2] of x -> Dense(k) -> ReLU -> Dense(1)")
-    x = np.asarray(x, dtype="float64")
-    y = np.asarray(y, dtype="float64")
-    if x.ndim != 2 or y.ndim != 2 or x.shape[0] != y.shape[0] or y.shape[1] != 1:
-        raise ValueError(
-            f"x and y must be columns (N, 1) with the same N, e.g. x.reshape(-1, 1); got {x.shape} and {y.shape}"
-        )
-    variables = [tf.Variable(np.asarray(w, dtype="float64")) for w in weights]
+    arrays = _relu_weights(weights)
+    x, y = check_xy(x, y)
+    if x.shape[1] != 1 or y.shape[1] != 1:
+        raise ValueError(f"x and y must be columns (N, 1), e.g. x.reshape(-1, 1); got {x.shape} and {y.shape}")
+    x, y = x.astype("float64"), y.astype("float64")
+    variables = [tf.Variable(w) for w in arrays]
     w1, b1, w2, b2 = variables
     with tf.GradientTape() as tape:
         yhat = tf.nn.relu(x @ w1 + b1) @ w2 + b2
@@ -198,7 +207,7 @@ def relu_net_gradients(weights: Sequence[object], x: object, y: object, reductio
     return [g.numpy() for g in tape.gradient(loss, variables)]
 
 
-def format_gradients(gradients: Sequence[np.ndarray], digits: int = 4) -> str:
+def format_gradients(gradients: Sequence[object], digits: int = 4) -> str:
     """One line per weight array, numbers in scientific notation with ``digits`` decimals.
 
     Zeros print as ``0`` (also a negative zero), so an exact zero stands out.
@@ -210,12 +219,12 @@ def format_gradients(gradients: Sequence[np.ndarray], digits: int = 4) -> str:
     dL/dW2 = [2.0000e+00, 0]
     dL/db2 = [-3.2900e-05]
     """
-    if len(gradients) != len(WEIGHT_NAMES):
-        raise ValueError(f"gradients must hold the 4 arrays for {WEIGHT_NAMES}; got {len(gradients)}")
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 12:
-        raise ValueError(f"digits must be an int from 0 to 12, e.g. 4; got {digits!r}")
+    example = "relu_net_gradients(weights, x, y)"
+    if isinstance(gradients, (str, bytes)) or not isinstance(gradients, Sequence) or len(gradients) != 4:
+        raise ValueError(f"gradients must hold the 4 arrays for {WEIGHT_NAMES}, e.g. {example}; got {gradients!r:.80}")
+    digits = int_in_range(digits, "digits", 4, 0, 12)
     lines = []
-    for name, g in zip(WEIGHT_NAMES, gradients):
-        values = ["0" if v == 0 else f"{v:.{digits}e}" for v in np.asarray(g, dtype=float).ravel()]
+    for i, (name, g) in enumerate(zip(WEIGHT_NAMES, gradients)):
+        values = ["0" if v == 0 else f"{v:.{digits}e}" for v in as_float_array(g, f"gradients[{i}]", example).ravel()]
         lines.append(f"dL/d{name} = [{', '.join(values)}]")
     return "\n".join(lines)

@@ -122,6 +122,10 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     >>> check_versions("2.18.1", "3.8.0")
     'stbda_utils is tested with TensorFlow 2.19 to 2.21; this is TensorFlow 2.18.1, so results may differ from the book.'
     """
+    for name, version in (("tf_version", tf_version), ("keras_version", keras_version)):
+        if not isinstance(version, str):
+            raise TypeError(f"{name} must be a version string, e.g. {name}='2.20.0'; got {type(version).__name__}")
+    check_lang(lang)
     major = keras_version.split(".")[0]
     if major.isdigit() and int(major) < 3:
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why=f"tf.keras is Keras {keras_version}"))

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from stbda_utils.checks import as_float_array, int_in_range, positive_number
 from stbda_utils.config import LANGUAGES
 
 _state: dict[str, str | None] = {"lang": None}
@@ -244,7 +245,7 @@ def label(key: str, **fields: object) -> str:
     '509 more units'
     """
     if key not in LABELS:
-        raise ValueError(f"unknown label {key!r}; use one of {sorted(LABELS)} or add it to stbda_utils/text.py")
+        raise ValueError(f"unknown label key {key!r}; use one of {sorted(LABELS)} or add it to stbda_utils/text.py")
     return LABELS[key][current_lang()].format(**fields)
 
 
@@ -257,8 +258,7 @@ def counted(key: str, n: int) -> str:
     >>> setup(lang="ko"); counted("diagram_units", 2), counted("diagram_params", 4)
     ('유닛 2개', '파라미터 4개')
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ValueError(f"n must be a count (an int of at least 0); got {n!r}")
+    n = int_in_range(n, "n", 2, 0)
     if n == 1 and f"{key}_one" in LABELS:
         return label(f"{key}_one")
     return label(key, n=n)
@@ -269,9 +269,7 @@ DEFAULT_NAMES = ("W1", "b1", "W2", "b2")
 
 
 def _check_digits(digits: object) -> int:
-    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 10:
-        raise ValueError(f"digits must be an int from 0 to 10, e.g. 4; got {digits!r}")
-    return digits
+    return int_in_range(digits, "digits", 4, 0, 10)
 
 
 def _nested(a: np.ndarray, fmt) -> str:
@@ -286,7 +284,9 @@ def rounded(v: float, digits: int) -> str:
     >>> rounded(-0.00001, 4), rounded(1.23456, 2)
     ('0.0000', '1.23')
     """
-    text = f"{v:.{digits}f}"
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise TypeError(f"v must be a number, e.g. v=1.2345; got {type(v).__name__}")
+    text = f"{v:.{_check_digits(digits)}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0.0000"
 
 
@@ -296,6 +296,8 @@ def display_width(text: str) -> int:
     >>> display_width("dead"), display_width("죽음")
     (4, 4)
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, e.g. text='unit'; got {type(text).__name__}")
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -305,17 +307,28 @@ def pad(text: str, width: int, right: bool = False) -> str:
     >>> pad("유닛", 6) + "|", pad("ab", 4, right=True)
     ('유닛  |', '  ab')
     """
+    width = int_in_range(width, "width", 8, 0)
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
 
 
-def _names_for(arrays: Sequence[object], names: Sequence[str] | None) -> list[str]:
+def _weight_arrays(arrays: object, name: str) -> list[np.ndarray]:
+    """``arrays`` (a list of weight arrays such as ``model.get_weights()``) as float arrays."""
     if isinstance(arrays, (str, bytes)) or not isinstance(arrays, Sequence):
-        raise TypeError(f"weights must be a list of arrays such as model.get_weights(); got {type(arrays).__name__}")
+        raise TypeError(f"{name} must be a list of arrays such as model.get_weights(); got {type(arrays).__name__}")
+    return [as_float_array(a, f"{name}[{i}]", "model.get_weights()[0]") for i, a in enumerate(arrays)]
+
+
+def _names_for(arrays: list[np.ndarray], names: object) -> list[str]:
     if names is None:
-        names = DEFAULT_NAMES if len(arrays) == len(DEFAULT_NAMES) else [f"w{i}" for i in range(len(arrays))]
-    if len(names) != len(arrays):
-        raise ValueError(f"names must give one name per weight array ({len(arrays)}); got {len(names)}")
+        return list(DEFAULT_NAMES) if len(arrays) == len(DEFAULT_NAMES) else [f"w{i}" for i in range(len(arrays))]
+    if (
+        isinstance(names, str)
+        or not isinstance(names, Sequence)
+        or len(names) != len(arrays)
+        or not all(isinstance(n, str) for n in names)
+    ):
+        raise ValueError(f"names must give one name per weight array ({len(arrays)}), e.g. ['W', 'b']; got {names!r}")
     return list(names)
 
 
@@ -333,8 +346,9 @@ def format_weights(weights: Sequence[object], digits: int | None = 4, names: Seq
     """
     digits = None if digits is None else _check_digits(digits)
     fmt = repr if digits is None else (lambda v: rounded(v, digits))
-    names = _names_for(weights, names)
-    return "\n".join(f"{n} = {_nested(np.asarray(w, dtype=float), fmt)}" for n, w in zip(names, weights))
+    arrays = _weight_arrays(weights, "weights")
+    names = _names_for(arrays, names)
+    return "\n".join(f"{n} = {_nested(w, fmt)}" for n, w in zip(names, arrays))
 
 
 def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float:
@@ -347,15 +361,19 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
     >>> max_difference([[float("nan")]], [[1.0]])
     nan
     """
+    return _max_difference(_weight_arrays(ours, "ours"), _weight_arrays(reference, "reference"))
+
+
+def _max_difference(ours: list[np.ndarray], reference: list[np.ndarray]) -> float:
+    """:func:`max_difference` of lists of float arrays."""
     if len(ours) != len(reference):
         raise ValueError(
             f"ours and reference must hold the same number of arrays; got {len(ours)} and {len(reference)}"
         )
     worst = 0.0
     for i, (a, b) in enumerate(zip(ours, reference)):
-        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
         if a.shape != b.shape:
-            raise ValueError(f"array {i} has shape {a.shape} in ours but {b.shape} in reference")
+            raise ValueError(f"ours[{i}] must have the shape of reference[{i}], {b.shape}; got {a.shape}")
         difference = float(np.max(np.abs(a - b))) if a.size else 0.0
         if np.isnan(difference):
             return float("nan")
@@ -386,13 +404,15 @@ def compare_weights(
     """
     if labels is None:
         labels = (label("ours"), label("lecture"))
+    elif not (isinstance(labels, (tuple, list)) and len(labels) == 2 and all(isinstance(t, str) for t in labels)):
+        raise TypeError(f"labels must be two column titles, e.g. labels=('ours', 'Keras'); got {labels!r}")
     digits = _check_digits(digits)
-    names = _names_for(ours, names)
-    if not (isinstance(tol, (int, float)) and not isinstance(tol, bool) and tol > 0):
-        raise ValueError(f"tol must be a positive number, e.g. 1e-5; got {tol!r}")
-    close = max_difference(ours, reference) < tol
-    left = [_nested(np.asarray(w, dtype=float), lambda v: rounded(v, digits)) for w in ours]
-    right = [_nested(np.asarray(w, dtype=float), repr) for w in reference]
+    tol = positive_number(tol, "tol", 1e-5)
+    ours_arrays, reference_arrays = _weight_arrays(ours, "ours"), _weight_arrays(reference, "reference")
+    names = _names_for(ours_arrays, names)
+    close = _max_difference(ours_arrays, reference_arrays) < tol
+    left = [_nested(w, lambda v: rounded(v, digits)) for w in ours_arrays]
+    right = [_nested(w, repr) for w in reference_arrays]
     name_w = max(len(n) for n in names)
     left_w = max(display_width(s) for s in left + [labels[0]]) + 4
     rows = [f"{'':{name_w}}  {pad(labels[0], left_w)}{labels[1]}"]

@@ -23,7 +23,15 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from stbda_utils.checks import check_columns, check_model, check_xy, finite_vector, positive_int
+from stbda_utils.checks import (
+    as_float_array,
+    check_model,
+    check_training_data,
+    finite_vector,
+    int_in_range,
+    positive_int,
+    positive_number,
+)
 
 
 def _check_units(units: object) -> list[int]:
@@ -60,6 +68,12 @@ def dense_net(
     import tensorflow as tf
 
     sizes = _check_units(units)
+    input_dim = positive_int(input_dim, "input_dim", 1)
+    for name, value in (("activation", activation), ("output_activation", output_activation)):
+        try:
+            tf.keras.activations.get(value)
+        except ValueError as exc:
+            raise ValueError(f"{name} must be a Keras activation name such as 'relu', or None; got {value!r}") from exc
     layers = [tf.keras.Input((input_dim,))]
     for i, size in enumerate(sizes):
         last = i == len(sizes) - 1
@@ -75,17 +89,21 @@ def set_weights(model, weights: Sequence[object]) -> None:
     >>> [w.tolist() for w in net.get_weights()]
     [[[0.5]], [0.0]]
     """
+    check_model(model, compiled=False)
     current = model.get_weights()
-    if len(weights) != len(current):
-        raise ValueError(f"model has {len(current)} weight arrays (kernel and bias per layer); got {len(weights)}")
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != len(current):
+        raise ValueError(
+            f"weights must be a list of {len(current)} arrays (kernel and bias per layer), "
+            f"e.g. model.get_weights(); got {weights!r:.80}"
+        )
     arrays = []
     for i, (given, have) in enumerate(zip(weights, current)):
-        a = np.asarray(given, dtype="float32")
+        a = as_float_array(given, f"weights[{i}]", f"an array of shape {have.shape}")
         if a.shape != have.shape:
-            raise ValueError(f"weight {i} must have shape {have.shape}; got {a.shape}")
+            raise ValueError(f"weights[{i}] must have shape {have.shape}; got {a.shape}")
         if not np.all(np.isfinite(a)):
-            raise ValueError(f"weight {i} contains NaN or infinity")
-        arrays.append(a)
+            raise ValueError(f"weights[{i}] must hold finite numbers; got NaN or infinity")
+        arrays.append(a.astype("float32"))
     model.set_weights(arrays)
 
 
@@ -98,6 +116,8 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
     >>> [w.shape for w in glorot_weights(net, seed=1)]
     [(1, 3), (3,), (3, 1), (1,)]
     """
+    check_model(model, compiled=False)
+    seed = int_in_range(seed, "seed", 1, 0, 2**32 - 1)
     current = model.get_weights()
     if not current:
         raise ValueError("model has no weights yet; build it first, e.g. Sequential([tf.keras.Input((1,)), ...])")
@@ -146,10 +166,7 @@ def sigmoid_unit(loss: str, kernel: npt.ArrayLike, bias: float | None = 0.0, lr:
             f"bias must be one number, e.g. bias=0.0 (or None for no bias); got {bias_values[0].size} numbers"
         )
     if optimizer is None:
-        lr = 0.1 if lr is None else lr
-        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < float("inf"):
-            raise ValueError(f"lr must be a positive learning rate, e.g. lr=0.1; got {lr!r}")
-        optimizer = tf.keras.optimizers.SGD(lr)
+        optimizer = tf.keras.optimizers.SGD(0.1 if lr is None else positive_number(lr, "lr", 0.1))
     elif lr is not None:
         raise ValueError(
             "pass either lr (for SGD) or optimizer, not both, e.g. optimizer=tf.keras.optimizers.Adam(0.1)"
@@ -160,14 +177,18 @@ def sigmoid_unit(loss: str, kernel: npt.ArrayLike, bias: float | None = 0.0, lr:
         )
     elif getattr(optimizer, "built", False):
         raise ValueError("optimizer already trains another model; pass a fresh one, e.g. tf.keras.optimizers.Adam(0.1)")
+    return _sigmoid_unit(loss, kernel_values, bias_values[0] if bias_values else None, optimizer)
+
+
+def _sigmoid_unit(loss: str, kernel: np.ndarray, bias: np.ndarray | None, optimizer):
+    """:func:`sigmoid_unit` for checked arguments: a flat kernel, a one-number bias or None, a fresh optimizer."""
+    import tensorflow as tf
+
     net = tf.keras.Sequential(
-        [
-            tf.keras.Input((kernel_values.size,)),
-            tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid"),
-        ]
+        [tf.keras.Input((kernel.size,)), tf.keras.layers.Dense(1, use_bias=bias is not None, activation="sigmoid")]
     )
     net.compile(optimizer=optimizer, loss=loss)
-    set_weights(net, [kernel_values.reshape(-1, 1), *bias_values])
+    net.set_weights([a.astype("float32") for a in (kernel.reshape(-1, 1), bias) if a is not None])
     return net
 
 
@@ -201,12 +222,23 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
     """
     import tensorflow as tf
 
-    check_model(model)
-    x, y = check_xy(x, y)
-    check_columns(model, x, y)
+    x, y = check_training_data(model, x, y)
     epochs = positive_int(epochs, "epochs", 1000, maximum=MAX_STEPS)
     if not isinstance(per_epoch_loss, bool):
         raise TypeError(f"per_epoch_loss must be True or False; got {per_epoch_loss!r}")
+    if callbacks is not None and (
+        not isinstance(callbacks, list) or not all(isinstance(c, tf.keras.callbacks.Callback) for c in callbacks)
+    ):
+        raise TypeError(
+            f"callbacks must be a list of Keras callbacks, e.g. [tf.keras.callbacks.History()]; got {callbacks!r}"
+        )
+    return _fit(model, x, y, epochs, per_epoch_loss, callbacks)
+
+
+def _fit(model, x: np.ndarray, y: np.ndarray, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
+    """:func:`fit_full_batch` for checked arguments."""
+    import tensorflow as tf
+
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()
     if per_epoch_loss:
         return model.fit(batch, epochs=epochs, steps_per_epoch=1, verbose=0, shuffle=False, callbacks=callbacks)
@@ -237,6 +269,11 @@ def flat_weights(model) -> np.ndarray:
     [-3.0, -1.0]
     """
     check_model(model, compiled=False)
+    return _flat(model)
+
+
+def _flat(model) -> np.ndarray:
+    """:func:`flat_weights` of a model known to be built."""
     return np.concatenate([np.asarray(w, dtype=float).reshape(-1) for w in model.get_weights()])
 
 
@@ -256,14 +293,18 @@ def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -
     >>> np.round(path[:, 0], 4).tolist()  # w moves toward 2: w <- w + 0.2 (2 - w)
     [0.0, 0.72, 1.1808, 1.4757]
     """
-    check_model(model)
-    x, y = check_xy(x, y)
-    steps = positive_int(steps, "steps", 29)
-    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
+    x, y = check_training_data(model, x, y)
+    steps = positive_int(steps, "steps", 29, maximum=MAX_STEPS)
+    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15, maximum=MAX_STEPS // steps)
+    return _trajectory(model, x, y, steps, epochs_per_step)
+
+
+def _trajectory(model, x: np.ndarray, y: np.ndarray, steps: int, epochs_per_step: int) -> np.ndarray:
+    """:func:`record_trajectory` for checked arguments."""
     import tensorflow as tf
 
-    rows = [flat_weights(model)]
-    recorder = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs=None: rows.append(flat_weights(model)))
+    rows = [_flat(model)]
+    recorder = tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs=None: rows.append(_flat(model)))
     # one Keras epoch per stretch: the same full-batch gradient steps in the same order as
     # ``steps`` fit calls of ``epochs_per_step`` epochs, with a fraction of Keras' per-epoch work
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()

@@ -120,7 +120,7 @@ def test_loss_race_rejects_bad_input():
         animation.loss_race([panels(3)[0], panels(4)[1]], x, y, truth=(-1, 5), title="t")
     with pytest.raises(ValueError, match="same number of points"):
         animation.loss_race(panels(), x, y[:3], truth=(-1, 5), title="t")
-    with pytest.raises(TypeError, match="true \\(w0, w1\\)"):
+    with pytest.raises(TypeError, match=r"truth must be a pair of finite numbers \(w0, w1\)"):
         animation.loss_race(panels(), x, y, truth=5, title="t")
     with pytest.raises(ValueError, match="page width"):
         animation.loss_race(panels(), x, y, truth=(-1, 5), title="t", width=12)

@@ -51,7 +51,7 @@ def test_piecewise_data_rejects_bad_sizes(n, err):
 
 
 @pytest.mark.parametrize(
-    "noise, error", [(float("nan"), ValueError), (-0.3, ValueError), ([0.1, 0.2], ValueError), ("0.3", TypeError)]
+    "noise, error", [(float("nan"), ValueError), (-0.3, ValueError), ([0.1, 0.2], TypeError), ("0.3", TypeError)]
 )
 def test_piecewise_data_refuses_noise_that_is_not_one_finite_sd(noise, error):
     """noise=nan used to return NaN data."""

@@ -57,9 +57,11 @@ def test_rejects_bad_arguments():
         relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="max")
     with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
         relu.relu_net_gradients(LECTURE_FAILURE[:3], x, y)
-    with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
+    with pytest.raises(ValueError, match=r"x must be 2-D \(N, features\)"):
         relu.relu_net_gradients(LECTURE_FAILURE, x[:, 0], y)
-    with pytest.raises(ValueError, match="same N"):
+    with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
+        relu.relu_net_gradients(LECTURE_FAILURE, np.hstack([x, x]), y)
+    with pytest.raises(ValueError, match="same number of rows"):
         relu.relu_net_gradients(LECTURE_FAILURE, x[:50], y)
 
 

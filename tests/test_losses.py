@@ -113,7 +113,7 @@ def test_prediction_losses_reject_bad_input():
         logistic.bce([1, 0], [1.0, 0.0])
     with pytest.raises(ValueError, match="the 2 values of y"):
         logistic.mse([1, 0], [0.5])
-    with pytest.raises(ValueError, match="y is empty"):
+    with pytest.raises(ValueError, match="y must be a non-empty vector"):
         logistic.bce([], [])
 
 
@@ -122,7 +122,7 @@ def test_loss_name_and_grid_are_checked():
         logistic.gradient(0.0, 0.0, [0.0], [1.0], "cross_entropy")
     with pytest.raises(ValueError, match="'mse' or 'bce'"):
         logistic.min_curvature(0.0, 0.0, [0.0], [1.0], "MSE")
-    with pytest.raises(ValueError, match="positive number"):
+    with pytest.raises(ValueError, match="positive finite number"):
         logistic.weight_grid(step=0)
     with pytest.raises(ValueError, match="start < stop"):
         logistic.weight_grid(w0_range=(3, -10))

@@ -29,7 +29,7 @@ def test_holdout_is_a_fresh_draw_of_the_same_process():
         ({"n": 0}, ValueError, "positive int"),
         ({"n": 1.5}, TypeError, "positive int"),
         ({"scale": 0}, ValueError, "positive finite"),
-        ({"scale": "0.001"}, TypeError, "positive number"),
+        ({"scale": "0.001"}, TypeError, "positive finite number"),
         ({"scale": float("nan")}, ValueError, "positive finite"),
     ],
 )

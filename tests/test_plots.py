@@ -23,7 +23,7 @@ def test_plot_fit_labels_axes_in_korean():
 def test_plot_fit_rejects_mismatched_lengths():
     with pytest.raises(ValueError, match="same length"):
         figures.plot_fit([0, 1], [1, 2, 3])
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="one value per point"):
         figures.plot_fit([0, 1], [1, 2], {"fit": [1]})
 
 
@@ -107,7 +107,7 @@ def test_plot_probability_labels_only_the_first_of_a_row():
     [
         (([0, 1], [0, 1], [0.5]), {}, ValueError, "same length"),
         (([0, 1], [0, 2], [0.5, 0.5]), {}, ValueError, "0/1 labels"),
-        (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "between 0 and 1"),
+        (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "prob must hold values from 0 to 1"),
         (([0, np.nan], [0, 1], [0.5, 0.5]), {}, ValueError, "finite numbers"),
         ((["a", "b"], [0, 1], [0.5, 0.5]), {}, TypeError, "x must be a number or an array of numbers"),
         (([0, 1], [0, 1], [0.5, 0.5], [0.5, 0.5]), {}, TypeError, "curves must be a dict"),
@@ -118,7 +118,7 @@ def test_plot_probability_labels_only_the_first_of_a_row():
             r"curves\['fit'\] must have one value per point \(2\)",
         ),
         (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 3}, ValueError, "divides the number of points"),
-        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be None or a positive int"),
+        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be a positive int"),
         (([0, 1], [0, 1], [0.5, 0.5]), {"ax": "ax"}, TypeError, "matplotlib Axes"),
     ],
 )

@@ -72,7 +72,7 @@ def test_max_difference():
     "kwargs,err,msg",
     [
         ({"digits": -1}, ValueError, "digits"),
-        ({"digits": 2.5}, ValueError, "digits"),
+        ({"digits": 2.5}, TypeError, "digits"),
         ({"names": ["a"]}, ValueError, "one name per weight array"),
     ],
 )
