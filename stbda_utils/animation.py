@@ -1,6 +1,9 @@
-"""Animated loss races: several losses trained side by side, as JavaScript HTML.
+"""Animated loss races: the paths of several losses drawn side by side, as JavaScript HTML.
 
-:func:`loss_race` draws, for each loss, its 3-D loss surface with the moving
+:func:`play` is what chapter 4 calls: it draws the panels of a race (from
+:func:`stbda_utils.logistic.race` or the loop written out in a cell) with
+:func:`loss_race` and returns the player. :func:`loss_race` draws, for each
+loss, its 3-D loss surface (:func:`draw_loss_surface`) with the moving
 weights on top and, underneath, the fitted curve against the data and the
 true curve. :func:`animation_html` turns any animation into the ``jshtml``
 player that runs on the static site and in Colab, byte for byte the same on
@@ -14,9 +17,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from stbda_utils.checks import finite_pair, finite_vector, int_in_range, positive_int, positive_number, zero_one_labels
+from stbda_utils.checks import (
+    as_float_array,
+    finite_pair,
+    finite_vector,
+    int_in_range,
+    positive_int,
+    positive_number,
+    zero_one_labels,
+)
 from stbda_utils.config import PAGE_WIDTH_IN
-from stbda_utils.figures import draw_loss_surface
 from stbda_utils.logistic import Panel, sigmoid
 from stbda_utils.text import label
 
@@ -33,6 +43,68 @@ def _check_panels(panels: object) -> list[Panel]:
     if len({p.frames for p in panels}) != 1:
         raise ValueError(f"every panel needs the same number of frames; got {[p.frames for p in panels]}")
     return list(panels)
+
+
+#: The surfaces' colour map in a race: 10 flat levels of viridis, so a frame
+#: has few colours and shrinks well to a small palette.
+SURFACE_CMAP = "viridis"
+SURFACE_LEVELS = 10
+
+
+def _surface_cmap():
+    from matplotlib import colormaps
+
+    return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
+
+
+def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
+    """Draw ``loss`` over the (w0, w1) grid on the 3-D axes ``ax``, the book's way.
+
+    Flat colour levels, the lecture's viewing angle, four ticks per axis, the
+    title "<name> loss surface" and, if given, the true weights as a red star.
+
+    >>> from stbda_utils import setup
+    >>> setup(lang="en")
+    >>> from matplotlib.figure import Figure
+    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
+    >>> ax = Figure().add_subplot(projection="3d")
+    >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
+    'MSE loss surface'
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    if getattr(ax, "name", None) != "3d":
+        raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
+    grid = [as_float_array(a, n, "from np.meshgrid") for n, a in (("w0", w0), ("w1", w1), ("loss", loss))]
+    if (
+        grid[0].ndim != 2
+        or any(a.shape != grid[0].shape for a in grid)
+        or not all(np.all(np.isfinite(a)) for a in grid)
+    ):
+        raise ValueError(
+            f"w0, w1 and loss must be finite 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
+        )
+    if not isinstance(name, str):
+        raise TypeError(f"name must be the loss's name, e.g. name='MSE'; got {type(name).__name__}")
+    star = None if truth is None else finite_pair(truth, "truth", "truth=(-1, 5)")
+    w0, w1, loss = grid
+    ax.view_init(elev=15, azim=75)
+    ax.set_box_aspect(None, zoom=1.15)
+    ax.plot_surface(
+        w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(), shade=False, linewidth=0, antialiased=False, zorder=1
+    )
+    for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
+        pane.set_facecolor("white")
+    if star is not None:
+        i, j = np.unravel_index(np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1])), w0.shape)
+        ax.plot([star[0]], [star[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("w0", labelpad=-6)
+    ax.set_ylabel("w1", labelpad=-6)
+    ax.tick_params(labelsize=7, pad=-3)
+    ax.text2D(0.0, 0.97, label("surface", name=name), transform=ax.transAxes, fontsize=10)
+    return ax
 
 
 def loss_race(

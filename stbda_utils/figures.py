@@ -17,6 +17,7 @@ from stbda_utils.checks import (
     probabilities,
     zero_one_labels,
 )
+from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.relu import Decomposition
 from stbda_utils.text import label
 
@@ -58,8 +59,8 @@ def plot_fit(x, y, curves: dict[str, object] | None = None, ax=None, truth=None)
 
     ``truth`` is an optional function drawn dashed as the true curve.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> ax = plot_fit([0, 1, 2], [0, 1, 4], {"fit": [0, 2, 4]})
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
     ['observations', 'fit']
@@ -96,8 +97,8 @@ def plot_probability(
     (sorted by x, the same number in each) is drawn as dots. In a row of
     panels only the first one gets the y label and the legend.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> x = np.linspace(-1, 1, 6); y = [0, 0, 1, 0, 1, 1]; p = 1 / (1 + np.exp(-5 * x))
     >>> ax = plot_probability(x, y, p, {"fit": p}, bins=2)
     >>> ax.get_ylabel(), [t.get_text() for t in ax.get_legend().get_texts()]
@@ -149,8 +150,8 @@ def plot_probability(
 def plot_loss(history, ax=None, log: bool = True):
     """The per-epoch training loss stored in a Keras ``History``.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> class H: history = {"loss": [1.0, 0.5, 0.25]}
     >>> plot_loss(H()).get_xlabel()
     'epoch'
@@ -184,8 +185,8 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
     and the true weights ``truth`` as a red star on the surface. The order of
     ``surfaces`` is the order of the panels, left to right.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
     >>> fig = plot_loss_surfaces(w0, w1, {"MSE": w0**2, "BCE": w1**2}, truth=(0, 1))
     >>> [ax.get_title() for ax in fig.axes], fig.axes[0].get_zlabel()
@@ -244,69 +245,6 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
     return fig
 
 
-#: The surfaces' colour map: 10 flat levels of viridis, so a frame has few
-#: colours and shrinks well to a small palette.
-SURFACE_CMAP = "viridis"
-
-SURFACE_LEVELS = 10
-
-
-def _surface_cmap():
-    from matplotlib import colormaps
-
-    return colormaps[SURFACE_CMAP].resampled(SURFACE_LEVELS)
-
-
-def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | None = None):
-    """Draw ``loss`` over the (w0, w1) grid on the 3-D axes ``ax``, the book's way.
-
-    Flat colour levels, the lecture's viewing angle, four ticks per axis, the
-    title "<name> loss surface" and, if given, the true weights as a red star.
-
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
-    >>> from matplotlib.figure import Figure
-    >>> w0, w1 = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-1, 3, 5), indexing="ij")
-    >>> ax = Figure().add_subplot(projection="3d")
-    >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
-    'MSE loss surface'
-    """
-    from matplotlib.ticker import MaxNLocator
-
-    if getattr(ax, "name", None) != "3d":
-        raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
-    grid = [as_float_array(a, n, "from np.meshgrid") for n, a in (("w0", w0), ("w1", w1), ("loss", loss))]
-    if (
-        grid[0].ndim != 2
-        or any(a.shape != grid[0].shape for a in grid)
-        or not all(np.all(np.isfinite(a)) for a in grid)
-    ):
-        raise ValueError(
-            f"w0, w1 and loss must be finite 2-D arrays of one shape, e.g. from np.meshgrid; got {[a.shape for a in grid]}"
-        )
-    if not isinstance(name, str):
-        raise TypeError(f"name must be the loss's name, e.g. name='MSE'; got {type(name).__name__}")
-    star = _truth(truth)
-    w0, w1, loss = grid
-    ax.view_init(elev=15, azim=75)
-    ax.set_box_aspect(None, zoom=1.15)
-    ax.plot_surface(
-        w0, w1, loss, rcount=24, ccount=22, cmap=_surface_cmap(), shade=False, linewidth=0, antialiased=False, zorder=1
-    )
-    for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
-        pane.set_facecolor("white")
-    if star is not None:
-        i, j = np.unravel_index(np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1])), w0.shape)
-        ax.plot([star[0]], [star[1]], [loss[i, j]], "*", color="#d62728", markersize=11, zorder=3)
-    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.set_major_locator(MaxNLocator(4))
-    ax.set_xlabel("w0", labelpad=-6)
-    ax.set_ylabel("w1", labelpad=-6)
-    ax.tick_params(labelsize=7, pad=-3)
-    ax.text2D(0.0, 0.97, label("surface", name=name), transform=ax.transAxes, fontsize=10)
-    return ax
-
-
 #: Colours of the hidden units in the panels (unit 1 red, unit 2 blue, ...).
 UNIT_COLORS = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 
@@ -323,8 +261,8 @@ def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
     units the units are drawn as thin grey lines without a legend. Returns the
     figure.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> from stbda_utils.relu import decompose_weights
     >>> d = decompose_weights([[[1.0, -1.0]], [0.0, 0.0], [[2.0], [3.0]], [0.5]], [-1.0, 0.0, 1.0])
     >>> fig = plot_decomposition(d)
@@ -336,7 +274,7 @@ def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
     if not isinstance(d, Decomposition):
         raise TypeError(f"d must be a Decomposition from decompose(model, x); got {type(d).__name__}")
     if axes is None:
-        fig, axes = plt.subplots(2, 2, figsize=(7.5, 5.6), sharex=True)
+        fig, axes = plt.subplots(2, 2, figsize=(PAGE_WIDTH_IN, 5.6), sharex=True)
     axes = np.asarray(axes).ravel()
     if axes.size != 4:
         raise ValueError(f"axes must hold 4 matplotlib Axes (e.g. from plt.subplots(2, 2)); got {axes.size}")

@@ -18,8 +18,7 @@ print.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -281,10 +280,10 @@ class Panel:
         path_loss = as_float_array(self.path_loss, "path_loss", "one loss per frame").reshape(-1)
         if path_loss.shape != (path.shape[0],):
             raise ValueError(f"path_loss needs one value per frame ({path.shape[0]}); got shape {path_loss.shape}")
-        for field, value in zip(fields, (*grid, path, path_loss)):
+        for attribute, value in zip(fields, (*grid, path, path_loss)):
             if not np.all(np.isfinite(value)):
-                raise ValueError(f"{field} must hold finite numbers; got NaN or infinity")
-            object.__setattr__(self, field, value)
+                raise ValueError(f"{attribute} must hold finite numbers; got NaN or infinity")
+            object.__setattr__(self, attribute, value)
 
     @property
     def frames(self) -> int:
@@ -300,7 +299,7 @@ LOSSES = {"MSE": ("mse", sigmoid_mse), "BCE": ("binary_crossentropy", sigmoid_bc
 class Race:
     """What :func:`race` returns: one panel per loss, and the lines that summarize the runs.
 
-    The lines (see :func:`describe`) are short enough for a phone and worded
+    The lines (see :func:`summarize_path`) are short enough for a phone and worded
     in the language of :func:`stbda_utils.setup`. With a warm-up epoch, its
     printed numbers are also kept as numbers, per loss name: ``warmup_loss``
     (the epoch's loss) and ``warmup_weights`` ((w0, w1) after it); the book's
@@ -308,8 +307,8 @@ class Race:
 
     panels: list[Panel]
     lines: list[str]
-    warmup_loss: dict[str, float] = dataclass_field(default_factory=dict)
-    warmup_weights: dict[str, tuple[float, float]] = dataclass_field(default_factory=dict)
+    warmup_loss: dict[str, float] = field(default_factory=dict)
+    warmup_weights: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
@@ -317,27 +316,27 @@ class Race:
         return "\n".join(self.lines)
 
 
-def describe(panel: Panel, optimizer_steps: int) -> list[str]:
+def summarize_path(panel: Panel, optimizer_steps: int) -> list[str]:
     """Three short lines on a recorded path: optimizer steps, start -> end, loss before -> after.
 
     The words follow the language of :func:`stbda_utils.setup`.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> w0, w1 = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
     >>> p = Panel("BCE", w0, w1, w0 + w1, np.array([[-3.0, -1.0], [-2.5, 0.25]]), np.array([1.5, 0.75]))
-    >>> for line in describe(p, 15): print(line)
+    >>> for line in summarize_path(p, 15): print(line)
     BCE: 15 optimizer steps
       (w0, w1): (-3.00, -1.00) -> (-2.500, 0.250)
       loss: 1.5000 -> 0.7500
     """
     if not isinstance(panel, Panel):
         raise TypeError(f"panel must be a logistic.Panel; got {type(panel).__name__}")
-    return _describe(panel, positive_int(optimizer_steps, "optimizer_steps", 435))
+    return _summarize_path(panel, positive_int(optimizer_steps, "optimizer_steps", 435))
 
 
-def _describe(panel: Panel, steps: int) -> list[str]:
-    """:func:`describe` for checked arguments."""
+def _summarize_path(panel: Panel, steps: int) -> list[str]:
+    """:func:`summarize_path` for checked arguments."""
     (a, b), (c, d) = panel.path[0], panel.path[-1]
     return [
         label("ch4_steps", name=panel.name, steps=steps),
@@ -472,6 +471,6 @@ def race(
             net.set_weights([start_w.reshape(2, 1).astype("float32")])
         path = _trajectory(net, X, y, steps, epochs_per_step)
         panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
-        lines += _describe(panel, int(net.optimizer.iterations))
+        lines += _summarize_path(panel, int(net.optimizer.iterations))
         panels.append(panel)
     return Race(panels, lines, warmup_loss, warmup_weights)

@@ -10,7 +10,7 @@ weighted piece); :func:`stbda_utils.figures.plot_decomposition` draws them. A
 unit whose line is below zero at every input is *dead*: after ReLU it is 0
 everywhere and adds nothing to ŷ.
 
-:func:`relu_net_gradients` recomputes the loss of that network from given
+:func:`tape_gradients` recomputes the loss of that network from given
 weights in float64 with ``tf.GradientTape`` and returns its gradient with
 respect to ``[W1, b1, W2, b2]``. Near a minimum the gradient is close to zero;
 for a dead unit it is exactly zero, because ReLU passes no gradient where its
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils.checks import as_column, as_float_array, check_xy, int_in_range
-from stbda_utils.text import label, pad, rounded
+from stbda_utils.text import DEFAULT_NAMES, label, pad, rounded
 from stbda_utils.training import dense_layers
 
 
@@ -140,8 +140,8 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     ``W1*W2`` is the slope the unit adds to ŷ on the side where it is active.
     Column titles and yes/no follow the language chosen by :func:`stbda_utils.setup`.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> from stbda_utils.text import use_language
+    >>> use_language("en")
     >>> print(describe(decompose_weights([[[2.0, 1.0]], [1.0, -3.0], [[1.5], [-1.0]], [0.5]], [-1.0, 1.0])))
     unit        W1        b1      kink        W2     W1*W2  dead
        1    2.0000    1.0000   -0.5000    1.5000    3.0000  no
@@ -156,20 +156,17 @@ def describe(d: Decomposition, digits: int = 4) -> str:
         return f"{rounded(v, digits):>{width}}"
 
     head = ["W1", "b1", label("kink"), "W2", "W1*W2"]
-    rows = [pad(label("unit"), 4) + "".join(pad(h, width + 2, right=True) for h in head) + "  " + label("dead_col")]
+    rows = [pad(label("unit"), 4) + "".join(pad(h, width + 2, right=True) for h in head) + "  " + label("dead")]
     for j in range(d.units):
         values = (d.w1[j], d.b1[j], d.kinks[j], d.w2[j], d.w1[j] * d.w2[j])
         rows.append(f"{j + 1:4d}" + "".join(f"  {num(v)}" for v in values) + "  " + label("yes" if d.dead[j] else "no"))
     return "\n".join(rows)
 
 
-#: The names of the four weight arrays, in ``model.get_weights()`` order.
-WEIGHT_NAMES = ("W1", "b1", "W2", "b2")
-
 REDUCTIONS = ("sum", "mean")
 
 
-def relu_net_gradients(weights: Sequence[object], x: object, y: object, reduction: str = "sum") -> list[np.ndarray]:
+def tape_gradients(weights: Sequence[object], x: object, y: object, reduction: str = "sum") -> list[np.ndarray]:
     """Gradient of the squared-error loss at ``weights = [W1, b1, W2, b2]``, in float64.
 
     ``reduction="sum"`` differentiates Σ_i (y_i − ŷ_i)² (the lecture's
@@ -181,12 +178,12 @@ def relu_net_gradients(weights: Sequence[object], x: object, y: object, reductio
 
     >>> weights = [[[1.0, -1.0]], [0.0, -5.0], [[1.0], [1.0]], [0.0]]
     >>> x, y = [[1.0], [2.0]], [[2.0], [2.0]]
-    >>> print(format_gradients(relu_net_gradients(weights, x, y)))
+    >>> print(format_gradients(tape_gradients(weights, x, y)))
     dL/dW1 = [-2.0000e+00, 0]
     dL/db1 = [-2.0000e+00, 0]
     dL/dW2 = [-2.0000e+00, 0]
     dL/db2 = [-2.0000e+00]
-    >>> float(relu_net_gradients(weights, x, y, reduction="mean")[3][0])  # N = 2 times smaller
+    >>> float(tape_gradients(weights, x, y, reduction="mean")[3][0])  # N = 2 times smaller
     -1.0
     """
     import tensorflow as tf
@@ -219,12 +216,12 @@ def format_gradients(gradients: Sequence[object], digits: int = 4) -> str:
     dL/dW2 = [2.0000e+00, 0]
     dL/db2 = [-3.2900e-05]
     """
-    example = "relu_net_gradients(weights, x, y)"
+    example = "tape_gradients(weights, x, y)"
     if isinstance(gradients, (str, bytes)) or not isinstance(gradients, Sequence) or len(gradients) != 4:
-        raise ValueError(f"gradients must hold the 4 arrays for {WEIGHT_NAMES}, e.g. {example}; got {gradients!r:.80}")
+        raise ValueError(f"gradients must hold the 4 arrays for {DEFAULT_NAMES}, e.g. {example}; got {gradients!r:.80}")
     digits = int_in_range(digits, "digits", 4, 0, 12)
     lines = []
-    for i, (name, g) in enumerate(zip(WEIGHT_NAMES, gradients)):
+    for i, (name, g) in enumerate(zip(DEFAULT_NAMES, gradients)):
         values = ["0" if v == 0 else f"{v:.{digits}e}" for v in as_float_array(g, f"gradients[{i}]", example).ravel()]
         lines.append(f"dL/d{name} = [{', '.join(values)}]")
     return "\n".join(lines)

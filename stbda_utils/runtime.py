@@ -3,6 +3,9 @@
 :func:`setup` is the only place that changes global state: environment
 variables read by TensorFlow, matplotlib's style and fonts, TensorFlow's
 determinism switch and the language used for figure and diagram text.
+
+:func:`glue` is the other end of a notebook: the last cell of chapters 1, 2
+and 4 glues the numbers the reproducibility page compares with the lecture.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ def current_lang() -> str:
     """
     lang = _state["lang"]
     if lang is None:
-        raise RuntimeError('call stbda_utils.setup(lang="ko") or setup(lang="en") first')
+        raise RuntimeError('call stbda_utils.setup(lang="ko") (or text.use_language("ko") without TensorFlow) first')
     return lang
 
 
@@ -69,10 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
     "epoch": {"ko": "에폭", "en": "epoch"},
     "loss": {"ko": "손실 (MSE)", "en": "loss (MSE)"},
     "residual": {"ko": "잔차 y − ŷ", "en": "residual y − ŷ"},
-    "input": {"ko": "입력", "en": "input"},
     "output": {"ko": "출력", "en": "output"},
     "unit": {"ko": "유닛", "en": "unit"},
-    "activation": {"ko": "활성화", "en": "activation"},
     # diagrams (stbda_utils.diagrams): counts go through counted(), which picks "<key>_one" for 1
     "diagram_input": {"ko": "입력 {n:,}개", "en": "{n:,} inputs"},
     "diagram_input_one": {"ko": "입력 1개", "en": "1 input"},
@@ -128,7 +126,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "every weight within {tol:g} of the {ref}'s: {ok}",
     },
     "kink": {"ko": "꺾임점", "en": "kink"},
-    "dead_col": {"ko": "죽은 유닛", "en": "dead"},
     # chapters 02-03, ReLU networks and overfitting
     "dead": {"ko": "죽은 유닛", "en": "dead"},
     "stage_lines": {"ko": "① 유닛별 직선: W1·x + b1", "en": "① line of each unit: W1·x + b1"},
@@ -171,10 +168,6 @@ LABELS: dict[str, dict[str, str]] = {
     "ch3_seed_header": {
         "ko": "시드   학습: 신경망  0 예측   테스트: 신경망  0 예측",
         "en": "seed   train: network  predict 0   test: network  predict 0",
-    },
-    "ch3_units_row": {
-        "ko": "은닉 유닛 {units:3d}개: 학습 {train:.3f}, 테스트 {test:.3f}",
-        "en": "{units:3d} hidden units: training {train:.3f}, test {test:.3f}",
     },
     "two_unit_fit": {"ko": "은닉 유닛 2개", "en": "two hidden units"},
     "after_epochs": {"ko": "{n:,} 에폭 후", "en": "after {n:,} epochs"},
@@ -221,8 +214,8 @@ LABELS: dict[str, dict[str, str]] = {
     "ch4_steps": {"ko": "{name}: 옵티마이저 갱신 {steps}번", "en": "{name}: {steps} optimizer steps"},
     "ch4_path_loss": {"ko": "  손실: {first:.4f} -> {last:.4f}", "en": "  loss: {first:.4f} -> {last:.4f}"},
     "ch4_loss_now": {
-        "ko": "1000 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
-        "en": "BCE loss after 1000 epochs {loss:.4f}, grid minimum {low:.4f}",
+        "ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
+        "en": "BCE loss after {epochs:,} epochs {loss:.4f}, grid minimum {low:.4f}",
     },
     "ch4_max_diff": {
         "ko": "두 모형의 가중치 차이: {bound:.0e} 미만",
@@ -238,10 +231,9 @@ LABELS: dict[str, dict[str, str]] = {
 def label(key: str, **fields: object) -> str:
     """The wording of ``key`` in the current language.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="ko"); label("epoch")
+    >>> use_language("ko"); label("epoch")
     '에폭'
-    >>> setup(lang="en"); label("more_units", n=509)
+    >>> use_language("en"); label("more_units", n=509)
     '509 more units'
     """
     if key not in LABELS:
@@ -252,10 +244,9 @@ def label(key: str, **fields: object) -> str:
 def counted(key: str, n: int) -> str:
     """``label(key, n=n)``, or the singular ``<key>_one`` wording when ``n`` is 1.
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en"); counted("diagram_units", 1), counted("diagram_units", 1024)
+    >>> use_language("en"); counted("diagram_units", 1), counted("diagram_units", 1024)
     ('1 unit', '1,024 units')
-    >>> setup(lang="ko"); counted("diagram_units", 2), counted("diagram_params", 4)
+    >>> use_language("ko"); counted("diagram_units", 2), counted("diagram_params", 4)
     ('유닛 2개', '파라미터 4개')
     """
     n = int_in_range(n, "n", 2, 0)
@@ -394,8 +385,7 @@ def compare_weights(
     The column titles and the last line are in the language chosen by
     :func:`stbda_utils.setup` (``labels`` overrides the two titles).
 
-    >>> from stbda_utils import setup
-    >>> setup(lang="en")
+    >>> use_language("en")
     >>> print(compare_weights([[[1.7125568]], [-0.9116386]], [[[1.7125574]], [-0.9116387]], names=["W", "b"]))
        ours          lecture
     W  [[1.7126]]    [[1.7125574]]

@@ -1,5 +1,6 @@
 """Build small Keras models, give them explicit initial weights, train them fast.
 
+:func:`dense_net` and :func:`sigmoid_unit` build the chapters' networks.
 TensorFlow's random initializers changed between releases, so a seed alone
 does not give the same starting point everywhere: the book builds each network
 and then *sets* its initial weights from NumPy (:func:`set_weights`,
@@ -10,7 +11,9 @@ arrays; for a 100-point data set that overhead is most of the time. Feeding one
 repeated batch as a ``tf.data.Dataset`` with ``steps_per_epoch=1``
 (:func:`fit_full_batch`) runs the same optimizer steps on the same batch, so
 the weights and the per-epoch ``History`` are the same, many times faster.
-:func:`record_trajectory` trains the same way and records where the weights go.
+:func:`record_trajectory` trains the same way and records where the weights go
+(:func:`flat_weights` reads them as one vector). :func:`dense_layers` lists a
+model's Dense layers for the diagrams and for chapter 2's decomposition.
 
 Importing this module does not import TensorFlow; the functions do.
 """
@@ -314,7 +317,7 @@ def _trajectory(model, x: np.ndarray, y: np.ndarray, steps: int, epochs_per_step
 
 @dataclass(frozen=True)
 class LayerInfo:
-    """What the diagram shows of one Dense layer."""
+    """One Dense layer as the book describes it: units, activation (a following Activation layer folded in), parameters, name."""
 
     units: int
     activation: str
@@ -350,7 +353,9 @@ def dense_layers(model) -> list[LayerInfo]:
             last = infos[-1]
             infos[-1] = LayerInfo(last.units, _activation_name(layer.activation), last.params, last.name)
         else:
-            raise ValueError(f"only Dense and Activation layers can be drawn; got {type(layer).__name__}")
+            raise ValueError(
+                f"only Dense and Activation layers are supported (diagrams, decompose); got {type(layer).__name__}"
+            )
     if not infos:
-        raise ValueError("model has no Dense layer to draw")
+        raise ValueError("model has no Dense layer")
     return infos

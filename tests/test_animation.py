@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from stbda_utils import animation, figures, logistic, setup
+from stbda_utils import animation, logistic, setup
 
 
 @pytest.fixture(autouse=True)
@@ -157,9 +157,9 @@ def test_draw_loss_surface_rejects_bad_input():
 
     w0, w1 = np.meshgrid(np.arange(3.0), np.arange(4.0), indexing="ij")
     with pytest.raises(TypeError, match="3-D axes"):
-        figures.draw_loss_surface(Figure().add_subplot(), w0, w1, w0 + w1, "MSE")
+        animation.draw_loss_surface(Figure().add_subplot(), w0, w1, w0 + w1, "MSE")
     with pytest.raises(ValueError, match="one shape"):
-        figures.draw_loss_surface(Figure().add_subplot(projection="3d"), w0, w1, np.zeros(3), "MSE")
+        animation.draw_loss_surface(Figure().add_subplot(projection="3d"), w0, w1, np.zeros(3), "MSE")
 
 
 def test_play_is_the_player_of_loss_race_with_the_race_alt_text():

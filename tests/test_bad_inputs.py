@@ -201,17 +201,17 @@ CASES = {
     ),
     "decompose NaN x": (lambda: relu.decompose_weights(RELU_WEIGHTS, [NAN]), ValueError, "x must hold finite numbers"),
     "gradients NaN x": (
-        lambda: relu.relu_net_gradients(RELU_WEIGHTS, [[NAN], [1.0]], [[2.0], [2.0]]),
+        lambda: relu.tape_gradients(RELU_WEIGHTS, [[NAN], [1.0]], [[2.0], [2.0]]),
         ValueError,
         "x contains NaN",
     ),
     "gradients two-column x": (
-        lambda: relu.relu_net_gradients(RELU_WEIGHTS, [[1.0, 2.0], [1.0, 2.0]], [[2.0], [2.0]]),
+        lambda: relu.tape_gradients(RELU_WEIGHTS, [[1.0, 2.0], [1.0, 2.0]], [[2.0], [2.0]]),
         ValueError,
         r"x and y must be columns \(N, 1\)",
     ),
     "gradients k mismatch": (
-        lambda: relu.relu_net_gradients([[[1.0]], [0.0], [[1.0], [1.0]], [0.0]], [[1.0]], [[2.0]]),
+        lambda: relu.tape_gradients([[[1.0]], [0.0], [[1.0], [1.0]], [0.0]], [[1.0]], [[2.0]]),
         ValueError,
         r"weights: W2 must have shape \(1, 1\)",
     ),
@@ -247,7 +247,7 @@ CASES = {
         "truth must be a pair of finite numbers",
     ),
     "draw surface NaN loss": (
-        lambda: figures.draw_loss_surface(_axes3d(), np.zeros((2, 2)), np.zeros((2, 2)), np.full((2, 2), NAN), "MSE"),
+        lambda: animation.draw_loss_surface(_axes3d(), np.zeros((2, 2)), np.zeros((2, 2)), np.full((2, 2), NAN), "MSE"),
         ValueError,
         "w0, w1 and loss must be finite 2-D arrays",
     ),

@@ -10,7 +10,7 @@ LECTURE_GRADIENTS = [[[-6.01630956e-05, 0.0]], [-1.22677221e-05, 0.0], [[-6.8643
 
 def test_reproduces_the_lecture_gradients():
     x, y = data.piecewise_data()
-    got = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    got = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="sum")
     for g, expected in zip(got, LECTURE_GRADIENTS):
         assert g.dtype == np.float64
         np.testing.assert_allclose(g, expected, rtol=1e-6, atol=1e-14)
@@ -18,14 +18,14 @@ def test_reproduces_the_lecture_gradients():
 
 def test_dead_unit_gradients_are_exactly_zero():
     x, y = data.piecewise_data()
-    w1, b1, w2, _ = relu.relu_net_gradients(LECTURE_FAILURE, x, y)
+    w1, b1, w2, _ = relu.tape_gradients(LECTURE_FAILURE, x, y)
     assert w1[0, 1] == 0 and b1[1] == 0 and w2[1, 0] == 0
 
 
 def test_mean_is_the_sum_divided_by_n():
     x, y = data.piecewise_data()
-    total = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="sum")
-    mean = relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="mean")
+    total = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    mean = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="mean")
     for s, m in zip(total, mean):
         np.testing.assert_allclose(m, s / len(x), rtol=1e-9, atol=1e-20)
 
@@ -39,7 +39,7 @@ def test_agrees_with_finite_differences():
         yhat = np.maximum(x @ ws[0] + ws[1], 0) @ ws[2] + ws[3]
         return float(np.sum((y - yhat) ** 2))
 
-    grads = relu.relu_net_gradients(weights, x, y)
+    grads = relu.tape_gradients(weights, x, y)
     h = 1e-6
     for i, w in enumerate(weights):
         for idx in np.ndindex(w.shape):
@@ -54,15 +54,15 @@ def test_agrees_with_finite_differences():
 def test_rejects_bad_arguments():
     x, y = data.piecewise_data()
     with pytest.raises(ValueError, match="reduction must be one of"):
-        relu.relu_net_gradients(LECTURE_FAILURE, x, y, reduction="max")
+        relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="max")
     with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
-        relu.relu_net_gradients(LECTURE_FAILURE[:3], x, y)
+        relu.tape_gradients(LECTURE_FAILURE[:3], x, y)
     with pytest.raises(ValueError, match=r"x must be 2-D \(N, features\)"):
-        relu.relu_net_gradients(LECTURE_FAILURE, x[:, 0], y)
+        relu.tape_gradients(LECTURE_FAILURE, x[:, 0], y)
     with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
-        relu.relu_net_gradients(LECTURE_FAILURE, np.hstack([x, x]), y)
+        relu.tape_gradients(LECTURE_FAILURE, np.hstack([x, x]), y)
     with pytest.raises(ValueError, match="same number of rows"):
-        relu.relu_net_gradients(LECTURE_FAILURE, x[:50], y)
+        relu.tape_gradients(LECTURE_FAILURE, x[:50], y)
 
 
 def test_format_prints_zeros_plainly():

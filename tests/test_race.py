@@ -3,7 +3,7 @@ import pytest
 
 from stbda_utils import setup
 from stbda_utils.animation import Panel
-from stbda_utils.logistic import Race, describe, race, sigmoid_bce, sigmoid_mse, weight_grid
+from stbda_utils.logistic import Race, race, sigmoid_bce, sigmoid_mse, summarize_path, weight_grid
 from stbda_utils.training import fit_full_batch, flat_weights, record_trajectory, set_weights, sigmoid_unit
 
 
@@ -83,11 +83,11 @@ def test_summary_follows_the_language(data):
 
 def test_describe_checks_its_input():
     with pytest.raises(TypeError, match="panel must be a logistic.Panel"):
-        describe("MSE", 10)
+        summarize_path("MSE", 10)
     grid = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
     panel = Panel("MSE", *grid, grid[0], np.zeros((2, 2)), np.zeros(2))
     with pytest.raises(ValueError, match="optimizer_steps must be a positive int"):
-        describe(panel, 0)
+        summarize_path(panel, 0)
 
 
 @pytest.mark.slow

@@ -285,7 +285,7 @@ CASES: list[Case] = [
     ),
     (relu.describe, lambda: {"d": DEC}, {"d": [None, "d"], "digits": BAD_DIGITS}, {"digits": INT_SCALARS}),
     (
-        relu.relu_net_gradients,
+        relu.tape_gradients,
         lambda: {"weights": WEIGHTS, "x": [[1.0], [2.0]], "y": [[2.0], [2.0]]},
         {
             "weights": [
@@ -371,7 +371,7 @@ CASES: list[Case] = [
         {},
     ),
     (
-        logistic.describe,
+        logistic.summarize_path,
         lambda: {"panel": PANEL, "optimizer_steps": 3},
         {"panel": [None, "p"], "optimizer_steps": BAD_COUNT},
         {"optimizer_steps": INT_SCALARS},
@@ -439,7 +439,7 @@ CASES: list[Case] = [
         {"truth": [(np.float64(0), np.float64(1))]},
     ),
     (
-        figures.draw_loss_surface,
+        animation.draw_loss_surface,
         lambda: {"ax": plt.figure().add_subplot(projection="3d"), "w0": W0, "w1": W1, "loss": W0 + W1, "name": "MSE"},
         {
             "ax": [None, "ax"],
