@@ -13,11 +13,49 @@ SESSION_START = time.time()
 
 
 def pytest_configure(config):
-    """Quiet, CPU-only TensorFlow as setup() makes it: set before any test module imports TensorFlow."""
+    """Before any test module is imported: quiet, CPU-only TensorFlow as setup() makes it,
+    and matplotlib's Agg backend, so every test draws headless."""
+    import matplotlib
+
     from stbda_utils.runtime import TF_QUIET_ENV
 
     for key, value in TF_QUIET_ENV.items():
         os.environ.setdefault(key, value)
+    matplotlib.use("Agg")
+
+
+# The book's language for a test module, opted into with
+# ``pytestmark = pytest.mark.usefixtures("english_labels")``. Each runs before every test,
+# so a test may switch languages and the next one starts over.
+
+
+@pytest.fixture
+def english_labels():
+    """English labels (``text.use_language``), without TensorFlow: for tests of wording only."""
+    from stbda_utils.text import use_language
+
+    use_language("en")
+
+
+@pytest.fixture
+def setup_english():
+    """``stbda_utils.setup(lang="en")``, as a notebook starts: English labels, TensorFlow's seed
+    and deterministic ops, the book's figure style and a font with Korean glyphs."""
+    from stbda_utils import setup
+
+    setup(lang="en")
+
+
+@pytest.fixture
+def setup_korean():
+    """``stbda_utils.setup(lang="ko")`` (see ``setup_english``); every pyplot figure is closed after the test."""
+    import matplotlib.pyplot as plt
+
+    from stbda_utils import setup
+
+    setup(lang="ko")
+    yield
+    plt.close("all")
 
 
 @pytest.fixture(scope="session")

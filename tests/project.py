@@ -1,4 +1,5 @@
-"""What the tests need to know about the repository: its paths, chapters, table of contents and tools.
+"""What the tests need to know about the repository (its paths, chapters, table of contents and
+tools) and about the lecture (the weights it printed).
 
 Test modules import these plain helpers from here (``from project import ROOT``);
 pytest's fixtures and hooks stay in conftest.py, which is not imported.
@@ -11,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import numpy as np
 
 from stbda_utils.config import LANGUAGES
 
@@ -55,3 +58,17 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+# The lecture's two-unit ReLU network (chapters/02-relu-networks), as Keras printed its weights
+# [W1, b1, W2, b2]: the start and the end of its 1,000 epochs, and the failed run whose unit 2 is
+# dead on [-1, 1].
+LECTURE_INIT = [[[0.98630846, 0.59210145]], [0.0, 0.0], [[0.52757335], [0.33660662]], [0.0]]
+LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
+LECTURE_FAILURE = [[[1.9579618, 0.46560898]], [0.34100613, -0.4658857], [[1.7770029], [-0.7268499]], [-0.60076195]]
+
+
+def random_relu_weights(k: int, seed: int = 0) -> list[np.ndarray]:
+    """Normal random weights [W1, b1, W2, b2] of x -> Dense(k, relu) -> Dense(1)."""
+    rng = np.random.RandomState(seed)
+    return [rng.normal(size=(1, k)), rng.normal(size=k), rng.normal(size=(k, 1)), rng.normal(size=1)]
