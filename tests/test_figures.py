@@ -1,17 +1,15 @@
+"""Tests of stbda_utils/figures.py: the book's figures, labelled in Korean unless a test switches."""
+
 import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from project import LECTURE_FAILURE, random_relu_weights
 
-from stbda_utils import figures, setup
+from stbda_utils import data, figures, relu, setup
 
-
-@pytest.fixture(autouse=True)
-def korean():
-    setup(lang="ko")
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("setup_korean")
 
 
 def test_plot_fit_labels_axes_in_korean():
@@ -77,8 +75,8 @@ def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, 
 def test_plot_probability_draws_the_lines_in_order():
     x, y, prob = probability_data()
     ax = figures.plot_probability(x, y, prob, {"a": prob, "b": prob / 2}, bins=4)
-    data, shares, truth, a, b = ax.lines
-    assert (data.get_marker(), shares.get_marker(), truth.get_linestyle()) == ("|", "o", "--")
+    points, shares, truth, a, b = ax.lines
+    assert (points.get_marker(), shares.get_marker(), truth.get_linestyle()) == ("|", "o", "--")
     np.testing.assert_allclose(shares.get_ydata(), y.reshape(4, 10).mean(axis=1))
     np.testing.assert_allclose(b.get_ydata(), prob.ravel() / 2)
     assert (a.get_color(), b.get_color(), truth.get_color()) == ("C0", "C1", "C3")
@@ -128,7 +126,6 @@ def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
 
 
 def test_loss_surfaces_full_resolution_labelled_in_korean():
-    from stbda_utils import setup
     from stbda_utils.figures import plot_loss_surfaces
 
     w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
@@ -159,3 +156,46 @@ def test_loss_surfaces_bad_input(surfaces, err):
     w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
     with pytest.raises(err):
         plot_loss_surfaces(w0, w1, surfaces)
+
+
+# ----------------------------------------------------------------- plot_decomposition
+
+
+def test_plot_marks_the_dead_unit_and_has_four_panels():
+    setup(lang="en")
+    x, y = data.piecewise_data()
+    fig = figures.plot_decomposition(relu.decompose_weights(LECTURE_FAILURE, x), y)
+    assert len(fig.axes) == 4
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["unit 1", "unit 2 (dead)"]
+    assert fig.get_size_inches()[0] <= 7.5
+    assert fig.axes[3].get_title() == "④ sum plus b2 = -0.6008"
+    plt.close(fig)
+
+
+def test_plot_in_korean():
+    setup(lang="ko")
+    x, _ = data.piecewise_data()
+    fig = figures.plot_decomposition(relu.decompose_weights(LECTURE_FAILURE, x))
+    assert fig.axes[0].get_title().startswith("① 유닛별 직선")
+    assert "죽은 유닛" in fig.axes[0].get_legend().get_texts()[1].get_text()
+    plt.close(fig)
+
+
+def test_plot_of_many_units_has_no_unit_legend():
+    d = relu.decompose_weights(random_relu_weights(50), np.linspace(-1, 1, 20))
+    fig = figures.plot_decomposition(d)
+    assert fig.axes[0].get_legend() is None
+    plt.close(fig)
+
+
+def test_plot_checks_its_arguments():
+    d = relu.decompose_weights(LECTURE_FAILURE, [0.0, 1.0])
+    with pytest.raises(TypeError, match="Decomposition"):
+        figures.plot_decomposition("d")
+    with pytest.raises(ValueError, match="one value per x"):
+        figures.plot_decomposition(d, y=[1.0, 2.0, 3.0])
+    fig, axes = plt.subplots(1, 3)
+    with pytest.raises(ValueError, match="4 matplotlib Axes"):
+        figures.plot_decomposition(d, axes=axes)
+    plt.close("all")

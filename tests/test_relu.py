@@ -1,29 +1,22 @@
-import matplotlib
+"""Tests of stbda_utils/relu.py: a ReLU network split into its units, and its gradients."""
+
 import numpy as np
 import pytest
 import tensorflow as tf
+from project import LECTURE_FAILURE, random_relu_weights
 
-from stbda_utils import data, figures, relu, setup, training
+from stbda_utils import data, relu, training
+from stbda_utils.text import use_language
 
-matplotlib.use("Agg")
-
-# The lecture's failed two-unit network: unit 2 is dead on [-1, 1].
-LECTURE_FAILURE = [[[1.9579618, 0.46560898]], [0.34100613, -0.4658857], [[1.7770029], [-0.7268499]], [-0.60076195]]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    setup(lang="en")
+pytestmark = pytest.mark.usefixtures("english_labels")
 
 
-def random_weights(k: int, seed: int = 0) -> list[np.ndarray]:
-    rng = np.random.RandomState(seed)
-    return [rng.normal(size=(1, k)), rng.normal(size=k), rng.normal(size=(k, 1)), rng.normal(size=1)]
+# ----------------------------------------------------------------- decompose
 
 
 @pytest.mark.parametrize("k", [1, 2, 7])
 def test_parts_add_up_to_the_prediction(k):
-    w1, b1, w2, b2 = random_weights(k)
+    w1, b1, w2, b2 = random_relu_weights(k)
     x = np.linspace(-1, 1, 11)
     d = relu.decompose_weights([w1, b1, w2, b2], x)
     expected = np.maximum(x[:, None] @ w1 + b1, 0) @ w2 + b2
@@ -35,7 +28,7 @@ def test_parts_add_up_to_the_prediction(k):
 
 def test_decompose_matches_the_keras_model():
     net = training.dense_net([3, 1])
-    training.set_weights(net, random_weights(3, seed=1))
+    training.set_weights(net, random_relu_weights(3, seed=1))
     x, _ = data.piecewise_data()
     d = relu.decompose(net, x)
     np.testing.assert_allclose(d.yhat, net.predict(x, verbose=0)[:, 0], atol=1e-5)
@@ -81,56 +74,95 @@ def test_decompose_weights_checks_shapes_and_types():
 
 def test_describe_has_one_row_per_unit():
     x, _ = data.piecewise_data()
-    setup(lang="en")
     lines = relu.describe(relu.decompose_weights(LECTURE_FAILURE, x)).splitlines()
     assert lines[0].split() == ["unit", "W1", "b1", "kink", "W2", "W1*W2", "dead"]
     assert lines[1].split() == ["1", "1.9580", "0.3410", "-0.1742", "1.7770", "3.4793", "no"]
     assert lines[2].split()[-1] == "yes"
-    setup(lang="ko")
+    use_language("ko")
     try:
         ko = relu.describe(relu.decompose_weights(LECTURE_FAILURE, x)).splitlines()
     finally:
-        setup(lang="en")
+        use_language("en")
     assert ko[0].split() == ["유닛", "W1", "b1", "꺾임점", "W2", "W1*W2", "죽은", "유닛"]
     assert ko[1].split()[:-1] == lines[1].split()[:-1] and ko[2].split()[-1] == "예"
     with pytest.raises(TypeError, match="Decomposition"):
         relu.describe(LECTURE_FAILURE)
 
 
-def test_plot_marks_the_dead_unit_and_has_four_panels():
+# ----------------------------------------------------------------- tape_gradients
+
+# What the lecture's tape printed at those weights (float64, summed per-sample MSE).
+LECTURE_GRADIENTS = [[[-6.01630956e-05, 0.0]], [-1.22677221e-05, 0.0], [[-6.86439011e-05], [0.0]], [-3.2899797e-05]]
+
+
+def test_reproduces_the_lecture_gradients():
     x, y = data.piecewise_data()
-    fig = figures.plot_decomposition(relu.decompose_weights(LECTURE_FAILURE, x), y)
-    assert len(fig.axes) == 4
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend == ["unit 1", "unit 2 (dead)"]
-    assert fig.get_size_inches()[0] <= 7.5
-    assert fig.axes[3].get_title() == "④ sum plus b2 = -0.6008"
-    matplotlib.pyplot.close(fig)
+    got = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    for g, expected in zip(got, LECTURE_GRADIENTS):
+        assert g.dtype == np.float64
+        np.testing.assert_allclose(g, expected, rtol=1e-6, atol=1e-14)
 
 
-def test_plot_in_korean():
-    setup(lang="ko")
-    x, _ = data.piecewise_data()
-    fig = figures.plot_decomposition(relu.decompose_weights(LECTURE_FAILURE, x))
-    assert fig.axes[0].get_title().startswith("① 유닛별 직선")
-    assert "죽은 유닛" in fig.axes[0].get_legend().get_texts()[1].get_text()
-    matplotlib.pyplot.close(fig)
+def test_dead_unit_gradients_are_exactly_zero():
+    x, y = data.piecewise_data()
+    w1, b1, w2, _ = relu.tape_gradients(LECTURE_FAILURE, x, y)
+    assert w1[0, 1] == 0 and b1[1] == 0 and w2[1, 0] == 0
 
 
-def test_plot_of_many_units_has_no_unit_legend():
-    d = relu.decompose_weights(random_weights(50), np.linspace(-1, 1, 20))
-    fig = figures.plot_decomposition(d)
-    assert fig.axes[0].get_legend() is None
-    matplotlib.pyplot.close(fig)
+def test_gradient_mean_is_the_sum_divided_by_n():
+    x, y = data.piecewise_data()
+    total = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="sum")
+    mean = relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="mean")
+    for s, m in zip(total, mean):
+        np.testing.assert_allclose(m, s / len(x), rtol=1e-9, atol=1e-20)
 
 
-def test_plot_checks_its_arguments():
-    d = relu.decompose_weights(LECTURE_FAILURE, [0.0, 1.0])
-    with pytest.raises(TypeError, match="Decomposition"):
-        figures.plot_decomposition("d")
-    with pytest.raises(ValueError, match="one value per x"):
-        figures.plot_decomposition(d, y=[1.0, 2.0, 3.0])
-    fig, axes = matplotlib.pyplot.subplots(1, 3)
-    with pytest.raises(ValueError, match="4 matplotlib Axes"):
-        figures.plot_decomposition(d, axes=axes)
-    matplotlib.pyplot.close("all")
+def test_gradients_agree_with_finite_differences():
+    x, y = data.piecewise_data()
+    rng = np.random.RandomState(3)
+    weights = [rng.normal(size=(1, 3)), rng.normal(size=3), rng.normal(size=(3, 1)), rng.normal(size=1)]
+
+    def loss(ws):
+        yhat = np.maximum(x @ ws[0] + ws[1], 0) @ ws[2] + ws[3]
+        return float(np.sum((y - yhat) ** 2))
+
+    grads = relu.tape_gradients(weights, x, y)
+    h = 1e-6
+    for i, w in enumerate(weights):
+        for idx in np.ndindex(w.shape):
+            up = [a.copy() for a in weights]
+            down = [a.copy() for a in weights]
+            up[i][idx] += h
+            down[i][idx] -= h
+            numeric = (loss(up) - loss(down)) / (2 * h)
+            assert grads[i][idx] == pytest.approx(numeric, rel=1e-5, abs=1e-6)
+
+
+def test_tape_gradients_rejects_bad_arguments():
+    x, y = data.piecewise_data()
+    with pytest.raises(ValueError, match="reduction must be one of"):
+        relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="max")
+    with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
+        relu.tape_gradients(LECTURE_FAILURE[:3], x, y)
+    with pytest.raises(ValueError, match=r"x must be 2-D \(N, features\)"):
+        relu.tape_gradients(LECTURE_FAILURE, x[:, 0], y)
+    with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
+        relu.tape_gradients(LECTURE_FAILURE, np.hstack([x, x]), y)
+    with pytest.raises(ValueError, match="same number of rows"):
+        relu.tape_gradients(LECTURE_FAILURE, x[:50], y)
+
+
+def test_format_gradients_prints_zeros_plainly():
+    text = relu.format_gradients(
+        [np.array([[-0.0, 1e-5]]), np.array([0.0, -2.0]), np.array([[0.0], [0.0]]), np.array([3.0])]
+    )
+    assert text.splitlines() == [
+        "dL/dW1 = [0, 1.0000e-05]",
+        "dL/db1 = [0, -2.0000e+00]",
+        "dL/dW2 = [0, 0]",
+        "dL/db2 = [3.0000e+00]",
+    ]
+    with pytest.raises(ValueError, match="4 arrays"):
+        relu.format_gradients([np.zeros(1)])
+    with pytest.raises(ValueError, match="digits"):
+        relu.format_gradients([np.zeros(1)] * 4, digits=-1)
