@@ -1,9 +1,44 @@
+"""Tests of stbda_utils/text.py: the labels in both languages and the printed weights."""
+
+import warnings
+
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from project import LECTURE_FINAL
 
 from stbda_utils import setup, text
+from stbda_utils.text import LABELS, current_lang, label
 
-LECTURE_FINAL = [[[1.7125574, 0.96457523]], [-0.10849824, 0.80890274], [[1.5033181], [1.1611973]], [-0.9116387]]
+# ----------------------------------------------------------------- labels
+
+
+def test_every_label_exists_in_both_languages():
+    for key, texts in LABELS.items():
+        assert set(texts) == {"ko", "en"}, key
+
+
+def test_label_follows_setup():
+    setup(lang="ko")
+    assert current_lang() == "ko" and label("epoch") == "에폭"
+    setup(lang="en")
+    assert label("epoch") == "epoch"
+    with pytest.raises(ValueError, match="unknown label"):
+        label("nope")
+
+
+def test_korean_figure_text_has_every_glyph():
+    setup(lang="ko")
+    fig, ax = plt.subplots()
+    ax.plot([-2, -1, 0], [-1, 0, 1])
+    ax.set_xlabel("입력 x"), ax.set_ylabel("잔차 y − ŷ"), ax.set_title(" ".join(v["ko"] for v in LABELS.values()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a UserWarning
+        fig.canvas.draw()
+    plt.close(fig)
+
+
+# ----------------------------------------------------------------- weights
 
 
 def test_format_keeps_keras_nesting_and_rounds():
