@@ -1,7 +1,11 @@
+"""Tests of stbda_utils/data.py: the lecture's data sets, drawn without touching the global random state."""
+
 import numpy as np
 import pytest
 
 from stbda_utils import data
+
+# ----------------------------------------------------------------- piecewise_data
 
 # The lecture's printed y, every 10th value (8 decimals as printed).
 LECTURE_Y_EVERY_10TH = [
@@ -62,3 +66,81 @@ def test_piecewise_data_refuses_noise_that_is_not_one_finite_sd(noise, error):
 def test_piecewise_data_takes_numpy_scalars():
     x, y = data.piecewise_data(n=np.int64(100), noise=np.float32(0.3))
     assert np.allclose(y, data.piecewise_data()[1])
+
+
+# ----------------------------------------------------------------- noise_data and noise_holdout
+
+
+def test_noise_data_reproduces_the_lecture_draw():
+    np.random.seed(43052)  # the lecture's own code
+    expected = np.random.normal(loc=0, scale=0.001, size=(100, 1))
+    x, y = data.noise_data()
+    np.testing.assert_array_equal(y, expected)
+    np.testing.assert_array_equal(x[:, 0], np.linspace(0, 1, 100))
+
+
+def test_holdout_is_a_fresh_draw_of_the_same_process():
+    _, y = data.noise_data()
+    x_new, y_new = data.noise_holdout()
+    assert x_new.shape == y_new.shape == (10_000, 1)
+    assert x_new.min() == 0 and x_new.max() == 1
+    assert not np.isin(y_new, y).any()
+    assert abs(y_new.mean()) < 3e-5 and abs(y_new.std() - 0.001) < 3e-5
+    np.testing.assert_array_equal(data.noise_holdout()[1], y_new)
+
+
+@pytest.mark.parametrize("fn", [data.noise_data, data.noise_holdout])
+@pytest.mark.parametrize(
+    "kwargs,err,msg",
+    [
+        ({"n": 0}, ValueError, "positive int"),
+        ({"n": 1.5}, TypeError, "positive int"),
+        ({"scale": 0}, ValueError, "positive finite"),
+        ({"scale": "0.001"}, TypeError, "positive finite number"),
+        ({"scale": float("nan")}, ValueError, "positive finite"),
+    ],
+)
+def test_noise_functions_reject_bad_arguments(fn, kwargs, err, msg):
+    with pytest.raises(err, match=msg):
+        fn(**kwargs)
+
+
+# ----------------------------------------------------------------- logistic_data
+
+
+def lecture_stream():
+    """The lecture's own steps: re-seed, 100 normals for the overfitting noise, then the labels."""
+    np.random.seed(43052)
+    np.random.normal(loc=0, scale=0.001, size=(100, 1))
+    x = np.linspace(-1, 1, 2000).reshape(2000, 1)
+    v = 1 / (1 + np.exp(-(-1 + 5 * x)))
+    return np.random.binomial(1, v)
+
+
+def test_logistic_data_reproduces_the_lecture():
+    x, y = data.logistic_data()
+    assert x.shape == y.shape == (2000, 1)
+    assert x.dtype == y.dtype == np.float64
+    assert int(y.sum()) == 810
+    np.testing.assert_array_equal(y, lecture_stream())
+    np.testing.assert_allclose(x[[0, -1], 0], [-1, 1])
+
+
+def test_logistic_data_follows_its_weights():
+    x, y = data.logistic_data(n=20000, w0=0.0, w1=0.0)
+    assert abs(y.mean() - 0.5) < 0.02
+
+
+@pytest.mark.parametrize(
+    "kwargs,err",
+    [
+        ({"n": 0}, ValueError),
+        ({"n": 2.5}, TypeError),
+        ({"w0": "1"}, TypeError),
+        ({"w1": np.nan}, ValueError),
+        ({"w0": True}, TypeError),
+    ],
+)
+def test_logistic_data_rejects_bad_input(kwargs, err):
+    with pytest.raises(err):
+        data.logistic_data(**kwargs)
