@@ -72,3 +72,11 @@ def random_relu_weights(k: int, seed: int = 0) -> list[np.ndarray]:
     """Normal random weights [W1, b1, W2, b2] of x -> Dense(k, relu) -> Dense(1)."""
     rng = np.random.RandomState(seed)
     return [rng.normal(size=(1, k)), rng.normal(size=k), rng.normal(size=(k, 1)), rng.normal(size=1)]
+
+
+def logistic_points(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` columns x on [-1, 1] and 0/1 labels y drawn with P(y = 1) = sigmoid(-1 + 5x), seed 0."""
+    rng = np.random.RandomState(0)
+    x = np.linspace(-1, 1, n).reshape(-1, 1)
+    y = (rng.uniform(size=(n, 1)) < 1 / (1 + np.exp(-(-1 + 5 * x)))).astype(float)
+    return x, y
