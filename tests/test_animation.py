@@ -7,11 +7,7 @@ import pytest
 
 from stbda_utils import animation, logistic, setup
 
-
-@pytest.fixture(autouse=True)
-def book_language():
-    """Every test here starts in Korean (a test may switch; the next one starts over)."""
-    setup(lang="ko")
+pytestmark = pytest.mark.usefixtures("setup_korean")  # Korean labels and the font that draws them
 
 
 def panels(frames=3):

@@ -13,12 +13,9 @@ import gc
 import numpy as np
 import pytest
 
-from stbda_utils import animation, data, diagrams, figures, logistic, relu, runtime, setup, text, training
+from stbda_utils import animation, data, diagrams, figures, logistic, relu, runtime, text, training
 
-
-@pytest.fixture(autouse=True)
-def english():
-    setup(lang="en")
+pytestmark = pytest.mark.usefixtures("setup_english")
 
 
 NAN = float("nan")

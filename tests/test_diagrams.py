@@ -5,12 +5,10 @@ import sys
 import pytest
 import tensorflow as tf
 
-from stbda_utils import diagrams, setup, training
+from stbda_utils import diagrams, training
+from stbda_utils.text import use_language
 
-
-@pytest.fixture(autouse=True)
-def english():
-    setup(lang="en")
+pytestmark = pytest.mark.usefixtures("english_labels")  # diagrams draw with graphviz: no figure style needed
 
 
 def summary_params(model) -> list[int]:
@@ -67,7 +65,7 @@ def test_width_fits_the_page():
 
 
 def test_korean_labels():
-    setup(lang="ko")
+    use_language("ko")
     assert "유닛" in diagrams.model_diagram(training.dense_net([2, 1])).source
 
 
@@ -87,7 +85,7 @@ def test_singular_and_plural_in_english():
 
 
 def test_korean_wording_counts_with_gae():
-    setup(lang="ko")
+    use_language("ko")
     d = diagrams.model_diagram(training.dense_net([2, 1]))
     assert "유닛 2개 · 파라미터 4개" in d.source and "유닛 1개 · 파라미터 3개" in d.source
     assert "은닉층 1 · ReLU" in d.source and "출력층 · 항등" in d.source
