@@ -35,6 +35,10 @@ def int_in_range(value: object, name: str, example: int, low: int, high: int | N
     return int(value)
 
 
+#: TensorFlow counts training steps in int32: more would wrap around (2**32 + 3 epochs ran 3).
+MAX_STEPS = 2**31 - 1
+
+
 def positive_int(value: object, name: str, example: int, maximum: int | None = None) -> int:
     """``value`` as an int > 0 (and ≤ ``maximum``); TypeError for a non-int (bools included).
 
@@ -312,3 +316,17 @@ def as_column(name: str, a: object) -> np.ndarray:
     if not np.all(np.isfinite(a)):
         raise ValueError(f"{name} must hold finite numbers, e.g. {name}={example}; got NaN or infinity")
     return a
+
+
+def training_stretches(steps: object, epochs_per_step: object) -> tuple[int, int]:
+    """``steps`` stretches of ``epochs_per_step`` epochs: two positive ints whose product fits in MAX_STEPS.
+
+    >>> training_stretches(29, 15)
+    (29, 15)
+    >>> training_stretches(2, 2**31)
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs_per_step must be a positive int of at most 1,073,741,823, e.g. epochs_per_step=15; got 2,147,483,648
+    """
+    steps = positive_int(steps, "steps", 29, maximum=MAX_STEPS)
+    return steps, positive_int(epochs_per_step, "epochs_per_step", 15, maximum=MAX_STEPS // steps)

@@ -29,6 +29,7 @@ from stbda_utils.checks import (
     finite_pair,
     positive_int,
     positive_number,
+    training_stretches,
     zero_one_labels,
 )
 from stbda_utils.text import label
@@ -239,7 +240,10 @@ def weight_grid(w0_range=(-10.0, 3.0), w1_range=(-1.0, 10.0), step: float = 0.2)
         problem = f"{name} must be a pair (start, stop) of finite numbers with start < stop, e.g. {name}=(-10, 3)"
         if not (isinstance(rng, (tuple, list)) and len(rng) == 2):
             raise TypeError(f"{problem}; got {rng!r}")
-        start, stop = (finite_number(v, name, -10) for v in rng)
+        try:
+            start, stop = (finite_number(v, name, -10) for v in rng)
+        except (TypeError, ValueError) as exc:
+            raise type(exc)(f"{problem}; got {rng!r}") from None
         if not start < stop:
             raise ValueError(f"{problem}; got {rng!r}")
         axes.append(np.arange(start, stop, step))
@@ -439,8 +443,7 @@ def race(
     names = _check_losses(losses)
     warmup_w = _check_warmup(warmup, names)
     w0, w1 = _check_grid(grid)
-    steps = positive_int(steps, "steps", 29)
-    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15)
+    steps, epochs_per_step = training_stretches(steps, epochs_per_step)
 
     X = np.hstack([np.ones_like(x), x])  # a column of ones first: the kernel is (w0, w1)
     panels: list[Panel] = []

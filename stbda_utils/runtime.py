@@ -128,7 +128,7 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     for name, version in (("tf_version", tf_version), ("keras_version", keras_version)):
         if not isinstance(version, str):
             raise TypeError(f"{name} must be a version string, e.g. {name}='2.20.0'; got {type(version).__name__}")
-    check_lang(lang)
+    lang = check_lang(lang)
     major = keras_version.split(".")[0]
     if major.isdigit() and int(major) < 3:
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why=f"tf.keras is Keras {keras_version}"))
@@ -136,7 +136,7 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     low, high = (tuple(int(n) for n in v.split(".")) for v in SUPPORTED_TF)
     if all(n.isdigit() for n in parts) and low <= tuple(int(n) for n in parts) <= high:
         return None
-    return VERSION_NOTICE[check_lang(lang)].format(low=SUPPORTED_TF[0], high=SUPPORTED_TF[1], version=tf_version)
+    return VERSION_NOTICE[lang].format(low=SUPPORTED_TF[0], high=SUPPORTED_TF[1], version=tf_version)
 
 
 @contextlib.contextmanager

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from stbda_utils.checks import (
+    MAX_STEPS,
     as_float_array,
     check_model,
     check_training_data,
@@ -34,6 +35,7 @@ from stbda_utils.checks import (
     int_in_range,
     positive_int,
     positive_number,
+    training_stretches,
 )
 
 
@@ -195,10 +197,6 @@ def _sigmoid_unit(loss: str, kernel: np.ndarray, bias: np.ndarray | None, optimi
     return net
 
 
-#: TensorFlow counts training steps in int32: more would wrap around (2**32 + 3 epochs ran 3).
-MAX_STEPS = 2**31 - 1
-
-
 def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
     """Train ``model`` on all of (x, y) as one batch for ``epochs`` epochs.
 
@@ -297,8 +295,7 @@ def record_trajectory(model, x, y, steps: int = 29, epochs_per_step: int = 15) -
     [0.0, 0.72, 1.1808, 1.4757]
     """
     x, y = check_training_data(model, x, y)
-    steps = positive_int(steps, "steps", 29, maximum=MAX_STEPS)
-    epochs_per_step = positive_int(epochs_per_step, "epochs_per_step", 15, maximum=MAX_STEPS // steps)
+    steps, epochs_per_step = training_stretches(steps, epochs_per_step)
     return _trajectory(model, x, y, steps, epochs_per_step)
 
 

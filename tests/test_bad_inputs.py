@@ -29,6 +29,12 @@ def unit(loss: str = "binary_crossentropy"):
     return training.sigmoid_unit(loss, kernel=-1.0)
 
 
+def sgd():
+    import tensorflow as tf
+
+    return tf.keras.optimizers.SGD(0.1)
+
+
 def panel():
     w0, w1 = np.meshgrid([0.0, 1.0], [0.0, 1.0], indexing="ij")
     return logistic.Panel("MSE", w0, w1, w0 + w1, np.zeros((2, 2)), np.zeros(2))
@@ -65,6 +71,11 @@ CASES = {
         ValueError,
         "epochs_per_step must be a positive int of at most",
     ),
+    "race, int32 overflow": (
+        lambda: logistic.race(X, LABELS, sgd, start=(-3, -1), steps=1, epochs_per_step=2**32 + 3),
+        ValueError,
+        "epochs_per_step must be a positive int of at most",
+    ),
     "numpy bce, y = 2": (lambda: logistic.bce([2.0, 0.0], [0.9, 0.2]), ValueError, "y must hold 0/1 labels only, e.g."),
     "surface, y = -1": (
         lambda: logistic.sigmoid_bce(0.0, 0.0, [-1.0, 1.0], [-1.0, 1.0]),
@@ -90,12 +101,12 @@ CASES = {
     "grid range to inf": (
         lambda: logistic.weight_grid(w0_range=(0, float("inf"))),
         ValueError,
-        "w0_range must be a finite number",
+        r"w0_range must be a pair \(start, stop\) of finite numbers with start < stop, e\.g\. w0_range=\(-10, 3\); got \(0, inf\)",
     ),
     "grid range of text": (
         lambda: logistic.weight_grid(w0_range=("a", "b")),
         TypeError,
-        "w0_range must be a finite number",
+        r"w0_range must be a pair \(start, stop\) of finite numbers.*; got \(.a., .b.\)",
     ),
     "panel path NaN": (
         lambda: logistic.Panel(

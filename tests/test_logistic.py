@@ -7,7 +7,7 @@ import tensorflow as tf  # its log settings come from tests/conftest.py, set bef
 from project import logistic_points
 
 from stbda_utils import data, logistic, setup, training
-from stbda_utils.animation import Panel
+from stbda_utils.logistic import Panel
 
 pytestmark = pytest.mark.usefixtures("setup_english")
 

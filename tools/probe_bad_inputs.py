@@ -244,7 +244,7 @@ CASES: list[Case] = [
             "x": [None, np.zeros((4, 2)), np.zeros(4)],
             "y": [np.zeros((4, 2))],
             "steps": BAD_COUNT,
-            "epochs_per_step": BAD_COUNT,
+            "epochs_per_step": BAD_COUNT + [2**32 + 3],  # more steps than TensorFlow's int32 counter holds
         },
         {"steps": INT_SCALARS, "epochs_per_step": INT_SCALARS},
     ),
@@ -396,7 +396,7 @@ CASES: list[Case] = [
             "losses": ["MSE", [], ["MAE"], ["MSE", "MSE"]],
             "grid": ["g", (W0,), (W0, np.zeros(3))],
             "steps": BAD_COUNT,
-            "epochs_per_step": BAD_COUNT,
+            "epochs_per_step": BAD_COUNT + [2**32 + 3],  # more steps than TensorFlow's int32 counter holds
         },
         {"steps": INT_SCALARS, "epochs_per_step": INT_SCALARS, "start": [(np.float64(-3), np.int64(-1))]},
     ),
