@@ -6,7 +6,7 @@ import pytest
 import tensorflow as tf  # its log settings come from tests/conftest.py, set before any import
 from project import logistic_points
 
-from stbda_utils import data, logistic, setup, training
+from stbda_utils import data, logistic, setup
 from stbda_utils.logistic import Panel
 
 pytestmark = pytest.mark.usefixtures("setup_english")
@@ -158,16 +158,25 @@ def race_xy():
 
 
 def by_hand(x, y, keras_loss, start, warmup=None, steps=2, epochs_per_step=3):
-    """The notebook's former loop, written out: the reference for logistic.race()."""
+    """The lecture's loop in plain Keras (``fit`` on arrays, ``get_weights``): the reference for logistic.race(),
+    sharing none of stbda_utils' training code."""
     X = np.hstack([np.ones_like(x), x])
     net = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1, use_bias=False, activation="sigmoid")])
     net.compile(optimizer=adam() if warmup is not None else sgd(), loss=keras_loss)
+
+    def fit(epochs):
+        return net.fit(X, y, epochs=epochs, batch_size=len(X), shuffle=False, verbose=0)
+
     first = None
     if warmup is not None:
-        training.set_weights(net, [np.reshape(warmup, (2, 1))])
-        first = training.fit_full_batch(net, X, y, epochs=1).history["loss"][0]
-    training.set_weights(net, [np.reshape(start, (2, 1))])
-    return first, training.record_trajectory(net, X, y, steps=steps, epochs_per_step=epochs_per_step)
+        net.set_weights([np.reshape(warmup, (2, 1)).astype("float32")])
+        first = fit(1).history["loss"][0]
+    net.set_weights([np.reshape(start, (2, 1)).astype("float32")])
+    path = [net.get_weights()[0].ravel()]
+    for _ in range(steps):
+        fit(epochs_per_step)
+        path.append(net.get_weights()[0].ravel())
+    return first, np.array(path, dtype=float)
 
 
 def test_panels_and_lines_match_the_loop_written_out(race_xy):
