@@ -71,8 +71,6 @@ def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | 
     >>> draw_loss_surface(ax, w0, w1, w0**2 + w1**2, "MSE", truth=(0, 1)).texts[0].get_text()
     'MSE loss surface'
     """
-    from matplotlib.ticker import MaxNLocator
-
     if getattr(ax, "name", None) != "3d":
         raise TypeError("ax must be 3-D axes, e.g. fig.add_subplot(projection='3d')")
     grid = [as_float_array(a, n, "from np.meshgrid") for n, a in (("w0", w0), ("w1", w1), ("loss", loss))]
@@ -87,7 +85,14 @@ def draw_loss_surface(ax, w0, w1, loss, name: str, truth: tuple[float, float] | 
     if not isinstance(name, str):
         raise TypeError(f"name must be the loss's name, e.g. name='MSE'; got {type(name).__name__}")
     star = None if truth is None else finite_pair(truth, "truth", "truth=(-1, 5)")
-    w0, w1, loss = grid
+    w0_grid, w1_grid, loss_grid = grid
+    return _draw_loss_surface(ax, w0_grid, w1_grid, loss_grid, name, star)
+
+
+def _draw_loss_surface(ax, w0: np.ndarray, w1: np.ndarray, loss: np.ndarray, name: str, star: np.ndarray | None):
+    """:func:`draw_loss_surface` for checked arrays (a Panel's) and a checked star."""
+    from matplotlib.ticker import MaxNLocator
+
     ax.view_init(elev=15, azim=75)
     ax.set_box_aspect(None, zoom=1.15)
     ax.plot_surface(
@@ -160,7 +165,7 @@ def loss_race(
     moving = []
     for col, panel in enumerate(panels):
         ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
-        draw_loss_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, truth=truth)
+        _draw_loss_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, true_w)
         (trail,) = ax3.plot([], [], [], "-", color="black", linewidth=1.2, zorder=4)
         (point,) = ax3.plot([], [], [], "o", color="black", markersize=5, zorder=5)
 
@@ -395,7 +400,6 @@ def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, 
     """
     from IPython.display import HTML
 
-    _check_title(title)
-    name = _stable_id(name)  # a bad name fails before any drawing
+    name = _stable_id(name)  # a bad name fails before any drawing (loss_race checks the rest first)
     ani = loss_race(panels, x, y, truth=truth, title=title)
     return HTML(_player(ani, name, dpi=90, fps=4, default_mode="once", colors=64, alt=f"{title}. {label('race_alt')}"))

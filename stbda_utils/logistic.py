@@ -111,6 +111,11 @@ def _per_point_means(w0, w1, x, y, per_point, powers=(0,)) -> list:
     if x.size != y.size:
         raise ValueError(f"x and y need the same number of points; got {x.size} and {y.size}")
     a, b = _weights(w0, w1)
+    return _checked_means(a, b, x, y, per_point, powers)
+
+
+def _checked_means(a: np.ndarray, b: np.ndarray, x: np.ndarray, y: np.ndarray, per_point, powers=(0,)) -> list:
+    """:func:`_per_point_means` for checked float arrays: ``a``, ``b`` of one shape, ``x``, ``y`` flat, one length."""
     flat0, flat1 = a.reshape(-1), b.reshape(-1)
     outs = [np.empty(flat0.size) for _ in powers]
     weights = [x[None, :] ** p for p in powers]
@@ -139,6 +144,16 @@ def sigmoid(u: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * u))  # no overflow for large |u|
 
 
+def _squared_error(u: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """(y - sigmoid(u))², per point."""
+    return (t - sigmoid(u)) ** 2
+
+
+def _cross_entropy(u: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """-(y log p + (1 - y) log(1 - p)) with p = sigmoid(u), as log(1 + e^u) - y·u (stable for large |u|)."""
+    return np.logaddexp(0.0, u) - t * u
+
+
 def sigmoid_mse(w0, w1, x, y):
     """MSE of ŷ = sigmoid(w0 + w1·x) for each pair (w0, w1); arrays give a surface.
 
@@ -148,7 +163,7 @@ def sigmoid_mse(w0, w1, x, y):
     >>> sigmoid_mse(np.zeros((2, 3)), np.ones((2, 3)), x, y).shape
     (2, 3)
     """
-    return _per_point_mean(w0, w1, x, y, lambda u, t: (t - sigmoid(u)) ** 2)
+    return _per_point_mean(w0, w1, x, y, _squared_error)
 
 
 def sigmoid_bce(w0, w1, x, y):
@@ -164,7 +179,7 @@ def sigmoid_bce(w0, w1, x, y):
     >>> bool(np.isclose(sigmoid_bce(0.5, 2.0, x, y), bce(y, p)))
     True
     """
-    return _per_point_mean(w0, w1, x, y, lambda u, t: np.logaddexp(0.0, u) - t * u)
+    return _per_point_mean(w0, w1, x, y, _cross_entropy)
 
 
 def _check_loss(loss: object) -> str:
@@ -295,8 +310,8 @@ class Panel:
         return self.path.shape[0]
 
 
-#: The losses a race can use: name -> (Keras loss, the same loss in NumPy over a grid).
-LOSSES = {"MSE": ("mse", sigmoid_mse), "BCE": ("binary_crossentropy", sigmoid_bce)}
+#: The losses a race can use: name -> (Keras loss, the same loss per data point in NumPy).
+LOSSES = {"MSE": ("mse", _squared_error), "BCE": ("binary_crossentropy", _cross_entropy)}
 
 
 @dataclass(frozen=True)
@@ -446,13 +461,14 @@ def race(
     steps, epochs_per_step = training_stretches(steps, epochs_per_step)
 
     X = np.hstack([np.ones_like(x), x])  # a column of ones first: the kernel is (w0, w1)
+    flat_x, flat_y = x.reshape(-1), y.reshape(-1)
     panels: list[Panel] = []
     lines: list[str] = []
     optimizers: list[object] = []
     warmup_loss: dict[str, float] = {}
     warmup_weights: dict[str, tuple[float, float]] = {}
     for name in names:
-        keras_loss, loss_fn = LOSSES[name]
+        keras_loss, per_point = LOSSES[name]
         optimizer = make_optimizer()
         if not isinstance(optimizer, tf.keras.optimizers.Optimizer):
             raise TypeError(
@@ -473,7 +489,9 @@ def race(
             warmup_loss[name], warmup_weights[name] = float(first), (float(w[0]), float(w[1]))
             net.set_weights([start_w.reshape(2, 1).astype("float32")])
         path = _trajectory(net, X, y, steps, epochs_per_step)
-        panel = Panel(name, w0, w1, loss_fn(w0, w1, x, y), path, loss_fn(path[:, 0], path[:, 1], x, y))
+        surface = _checked_means(w0, w1, flat_x, flat_y, per_point)[0]
+        path_loss = _checked_means(path[:, 0], path[:, 1], flat_x, flat_y, per_point)[0]
+        panel = Panel(name, w0, w1, surface, path, path_loss)
         lines += _summarize_path(panel, int(net.optimizer.iterations))
         panels.append(panel)
     return Race(panels, lines, warmup_loss, warmup_weights)
