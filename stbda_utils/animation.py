@@ -204,16 +204,20 @@ def loss_race(
 
 
 def _check_title(title: object) -> str:
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError(f"title must be a non-empty string, e.g. 'SGD(0.1), start (-3, -1)'; got {title!r}")
+    problem = f"title must be a non-empty string, e.g. 'SGD(0.1), start (-3, -1)'; got {title!r}"
+    if not isinstance(title, str):
+        raise TypeError(problem)
+    if not title.strip():
+        raise ValueError(problem)
     return title
 
 
 def _stable_id(name: object) -> str:
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
-        raise ValueError(
-            f"name must be letters, digits and _ (starting with a letter), unique on the page, e.g. 'sgd_start_3_1'; got {name!r}"
-        )
+    problem = f"name must be letters, digits and _ (starting with a letter), unique on the page, e.g. 'sgd_start_3_1'; got {name!r}"
+    if not isinstance(name, str):
+        raise TypeError(problem)
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        raise ValueError(problem)
     return name
 
 
@@ -341,7 +345,9 @@ def animation_html(
     if not isinstance(ani, Animation):
         raise TypeError(f"ani must be a matplotlib Animation such as FuncAnimation; got {type(ani).__name__}")
     stable = _stable_id(name)
-    if alt is not None and (not isinstance(alt, str) or not alt.strip()):
+    if alt is not None and not isinstance(alt, str):
+        raise TypeError(f"alt must be a description of the animation (a string), or None; got {type(alt).__name__}")
+    if alt is not None and not alt.strip():
         raise ValueError(f"alt must be a non-empty description of the animation, or None; got {alt!r}")
     dpi = int_in_range(dpi, "dpi", 90, 10, 300)
     fps = positive_int(fps, "fps", 4, maximum=60)

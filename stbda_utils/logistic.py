@@ -365,8 +365,11 @@ def _summarize_path(panel: Panel, steps: int) -> list[str]:
 
 
 def _check_losses(names: object) -> list[str]:
-    if isinstance(names, str) or not isinstance(names, Sequence) or not names:
-        raise TypeError(f"losses must be a non-empty list of loss names, e.g. ('MSE', 'BCE'); got {names!r}")
+    problem = f"losses must be a non-empty list of loss names, e.g. ('MSE', 'BCE'); got {names!r}"
+    if isinstance(names, str) or not isinstance(names, Sequence):
+        raise TypeError(problem)
+    if not names:
+        raise ValueError(problem)
     for name in names:
         if name not in LOSSES:
             raise ValueError(f"unknown loss {name!r}; use names from {list(LOSSES)}, e.g. losses=('MSE', 'BCE')")

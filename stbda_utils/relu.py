@@ -84,8 +84,11 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
 def _relu_weights(weights: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``weights`` checked as ``[W1, b1, W2, b2]`` of x -> Dense(k) -> ReLU -> Dense(1): float arrays."""
     example = "model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)"
-    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != 4:
-        raise TypeError(f"weights must be the list [W1, b1, W2, b2], e.g. {example}; got {weights!r:.80}")
+    problem = f"weights must be the list [W1, b1, W2, b2], e.g. {example}; got {weights!r:.80}"
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
+        raise TypeError(problem)
+    if len(weights) != 4:
+        raise ValueError(problem)
     arrays = [as_float_array(w, f"weights[{i}]", example) for i, w in enumerate(weights)]
     w1 = arrays[0]
     k = w1.shape[-1] if w1.ndim == 2 else -1
@@ -217,8 +220,11 @@ def format_gradients(gradients: Sequence[object], digits: int = 4) -> str:
     dL/db2 = [-3.2900e-05]
     """
     example = "tape_gradients(weights, x, y)"
-    if isinstance(gradients, (str, bytes)) or not isinstance(gradients, Sequence) or len(gradients) != 4:
-        raise ValueError(f"gradients must hold the 4 arrays for {DEFAULT_NAMES}, e.g. {example}; got {gradients!r:.80}")
+    problem = f"gradients must hold the 4 arrays for {DEFAULT_NAMES}, e.g. {example}; got {gradients!r:.80}"
+    if isinstance(gradients, (str, bytes)) or not isinstance(gradients, Sequence):
+        raise TypeError(problem)
+    if len(gradients) != 4:
+        raise ValueError(problem)
     digits = int_in_range(digits, "digits", 4, 0, 12)
     lines = []
     for i, (name, g) in enumerate(zip(DEFAULT_NAMES, gradients)):

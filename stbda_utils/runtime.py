@@ -227,6 +227,9 @@ def glue(name: str, value: float) -> None:
     """
     from IPython.display import display
 
-    if not isinstance(name, str) or not name.isidentifier():
-        raise ValueError(f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r}")
+    problem = f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r}"
+    if not isinstance(name, str):
+        raise TypeError(problem)
+    if not name.isidentifier():
+        raise ValueError(problem)
     display(value, metadata={"scrapbook": {"name": name, "mime_prefix": ""}})

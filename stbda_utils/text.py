@@ -313,13 +313,11 @@ def _weight_arrays(arrays: object, name: str) -> list[np.ndarray]:
 def _names_for(arrays: list[np.ndarray], names: object) -> list[str]:
     if names is None:
         return list(DEFAULT_NAMES) if len(arrays) == len(DEFAULT_NAMES) else [f"w{i}" for i in range(len(arrays))]
-    if (
-        isinstance(names, str)
-        or not isinstance(names, Sequence)
-        or len(names) != len(arrays)
-        or not all(isinstance(n, str) for n in names)
-    ):
-        raise ValueError(f"names must give one name per weight array ({len(arrays)}), e.g. ['W', 'b']; got {names!r}")
+    problem = f"names must give one name per weight array ({len(arrays)}), e.g. ['W', 'b']; got {names!r}"
+    if isinstance(names, str) or not isinstance(names, Sequence) or not all(isinstance(n, str) for n in names):
+        raise TypeError(problem)
+    if len(names) != len(arrays):
+        raise ValueError(problem)
     return list(names)
 
 

@@ -96,11 +96,14 @@ def set_weights(model, weights: Sequence[object]) -> None:
     """
     check_model(model, compiled=False)
     current = model.get_weights()
-    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence) or len(weights) != len(current):
-        raise ValueError(
-            f"weights must be a list of {len(current)} arrays (kernel and bias per layer), "
-            f"e.g. model.get_weights(); got {weights!r:.80}"
-        )
+    problem = (
+        f"weights must be a list of {len(current)} arrays (kernel and bias per layer), "
+        f"e.g. model.get_weights(); got {weights!r:.80}"
+    )
+    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
+        raise TypeError(problem)
+    if len(weights) != len(current):
+        raise ValueError(problem)
     arrays = []
     for i, (given, have) in enumerate(zip(weights, current)):
         a = as_float_array(given, f"weights[{i}]", f"an array of shape {have.shape}")

@@ -127,7 +127,7 @@ CASES = {
     "display_width of None": (lambda: text.display_width(None), TypeError, "text must be a string"),
     "weights names text": (
         lambda: text.format_weights([[1.0], [2.0]], names="ab"),
-        ValueError,
+        TypeError,
         "names must give one name per weight array",
     ),
     "weights holding text": (
@@ -223,7 +223,7 @@ CASES = {
         ValueError,
         r"weights: W2 must have shape \(1, 1\)",
     ),
-    "format_gradients None": (lambda: relu.format_gradients(None), ValueError, "gradients must hold the 4 arrays"),
+    "format_gradients None": (lambda: relu.format_gradients(None), TypeError, "gradients must hold the 4 arrays"),
     # figures
     "plot_fit x text": (lambda: figures.plot_fit("abc", [0, 1, 4]), TypeError, "x must be a number or an array"),
     "plot_fit curves text": (lambda: figures.plot_fit([0, 1], [0, 1], curves="c"), TypeError, "curves must be a dict"),
@@ -294,7 +294,7 @@ CASES = {
     ),
     "race title None": (
         lambda: animation.loss_race([panel()], [0.0, 1.0], [0.0, 1.0], truth=(0, 1), title=None),
-        ValueError,
+        TypeError,
         "title must be a non-empty string",
     ),
     "race height 0": (

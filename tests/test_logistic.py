@@ -269,7 +269,7 @@ def test_one_loss_and_the_default_grid(race_xy):
         ({"start": (True, 1)}, TypeError, "start must be a pair"),
         ({"losses": ("MSE", "MAE")}, ValueError, r"unknown loss 'MAE'; use names from \['MSE', 'BCE'\]"),
         ({"losses": "MSE"}, TypeError, "list of loss names"),
-        ({"losses": []}, TypeError, "list of loss names"),
+        ({"losses": []}, ValueError, "list of loss names"),
         ({"losses": ["MSE", "MSE"]}, ValueError, "must not repeat"),
         ({"warmup": {"MSE": (1, 2)}}, ValueError, r"missing \['BCE'\]"),
         ({"warmup": {"MSE": (1, 2), "BCE": (1, 2), "MAE": (0, 0)}}, ValueError, r"unknown \['MAE'\]"),

@@ -142,8 +142,10 @@ def test_tape_gradients_rejects_bad_arguments():
     x, y = data.piecewise_data()
     with pytest.raises(ValueError, match="reduction must be one of"):
         relu.tape_gradients(LECTURE_FAILURE, x, y, reduction="max")
-    with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
+    with pytest.raises(ValueError, match=r"\[W1, b1, W2, b2\]"):  # three arrays: the right type, a wrong length
         relu.tape_gradients(LECTURE_FAILURE[:3], x, y)
+    with pytest.raises(TypeError, match=r"\[W1, b1, W2, b2\]"):
+        relu.tape_gradients("weights", x, y)
     with pytest.raises(ValueError, match=r"x must be 2-D \(N, features\)"):
         relu.tape_gradients(LECTURE_FAILURE, x[:, 0], y)
     with pytest.raises(ValueError, match=r"columns \(N, 1\)"):
