@@ -131,6 +131,24 @@ def probabilities(p: np.ndarray, name: str, example: str) -> np.ndarray:
     return p
 
 
+def list_of_length(value: object, length: int, problem: str) -> list:
+    """``value`` as a list of ``length`` items: TypeError(``problem``) for a non-list (text included),
+    ValueError(``problem``) for another length.
+
+    >>> list_of_length((1, 2), 2, "weights must be [W, b]")
+    [1, 2]
+    >>> list_of_length([1], 2, "weights must be [W, b]")
+    Traceback (most recent call last):
+    ...
+    ValueError: weights must be [W, b]
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(problem)
+    if len(value) != length:
+        raise ValueError(problem)
+    return list(value)
+
+
 def as_float_array(value: object, name: str, example: str) -> np.ndarray:
     """``value`` (a number or a nested list or array of numbers) as a float64 array of the same shape.
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stbda_utils.checks import as_column, as_float_array, check_xy, int_in_range
+from stbda_utils.checks import as_column, as_float_array, check_xy, int_in_range, list_of_length
 from stbda_utils.text import DEFAULT_NAMES, label, pad, rounded
 from stbda_utils.training import dense_layers
 
@@ -84,11 +84,9 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
 def _relu_weights(weights: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """``weights`` checked as ``[W1, b1, W2, b2]`` of x -> Dense(k) -> ReLU -> Dense(1): float arrays."""
     example = "model.get_weights() of x -> Dense(k) -> ReLU -> Dense(1)"
-    problem = f"weights must be the list [W1, b1, W2, b2], e.g. {example}; got {weights!r:.80}"
-    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-        raise TypeError(problem)
-    if len(weights) != 4:
-        raise ValueError(problem)
+    weights = list_of_length(
+        weights, 4, f"weights must be the list [W1, b1, W2, b2], e.g. {example}; got {weights!r:.80}"
+    )
     arrays = [as_float_array(w, f"weights[{i}]", example) for i, w in enumerate(weights)]
     w1 = arrays[0]
     k = w1.shape[-1] if w1.ndim == 2 else -1
@@ -221,10 +219,7 @@ def format_gradients(gradients: Sequence[object], digits: int = 4) -> str:
     """
     example = "tape_gradients(weights, x, y)"
     problem = f"gradients must hold the 4 arrays for {DEFAULT_NAMES}, e.g. {example}; got {gradients!r:.80}"
-    if isinstance(gradients, (str, bytes)) or not isinstance(gradients, Sequence):
-        raise TypeError(problem)
-    if len(gradients) != 4:
-        raise ValueError(problem)
+    gradients = list_of_length(gradients, 4, problem)
     digits = int_in_range(digits, "digits", 4, 0, 12)
     lines = []
     for i, (name, g) in enumerate(zip(DEFAULT_NAMES, gradients)):

@@ -33,6 +33,7 @@ from stbda_utils.checks import (
     check_training_data,
     finite_vector,
     int_in_range,
+    list_of_length,
     positive_int,
     positive_number,
     training_stretches,
@@ -100,10 +101,7 @@ def set_weights(model, weights: Sequence[object]) -> None:
         f"weights must be a list of {len(current)} arrays (kernel and bias per layer), "
         f"e.g. model.get_weights(); got {weights!r:.80}"
     )
-    if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-        raise TypeError(problem)
-    if len(weights) != len(current):
-        raise ValueError(problem)
+    weights = list_of_length(weights, len(current), problem)
     arrays = []
     for i, (given, have) in enumerate(zip(weights, current)):
         a = as_float_array(given, f"weights[{i}]", f"an array of shape {have.shape}")
