@@ -317,23 +317,21 @@ def check_training_data(model: object, x: object, y: object) -> tuple[np.ndarray
     return x, y
 
 
-def as_column(name: str, a: object) -> np.ndarray:
-    """``a`` (a vector or an (N, 1) column of finite numbers) as a flat float64 array.
+def as_column(value: object, name: str, example: str = "np.linspace(-1, 1, 100)") -> np.ndarray:
+    """``value`` (a non-empty vector or one (N, 1) column of finite numbers) as a flat float64 array.
 
-    >>> as_column("x", [[1.0], [2.0]]).tolist()
+    >>> as_column([[1.0], [2.0]], "x").tolist()
     [1.0, 2.0]
     """
-    example = "np.linspace(-1, 1, 100)"
-    a = as_float_array(a, name, f"{name}={example}")
-    if a.ndim == 2 and a.shape[1] == 1:
-        a = a[:, 0]
-    if a.ndim != 1 or a.size == 0:
+    a = as_float_array(value, name, example)
+    if a.ndim not in (1, 2) or (a.ndim == 2 and a.shape[1] != 1) or a.size == 0:
         raise ValueError(
-            f"{name} must be a non-empty 1-D array or an (N, 1) column, e.g. {name}={example}; got shape {a.shape}"
+            f"{name} must be a non-empty vector, a 1-D array or an (N, 1) column (one column), e.g. {example}; "
+            f"got shape {a.shape}"
         )
     if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must hold finite numbers, e.g. {name}={example}; got NaN or infinity")
-    return a
+        raise ValueError(f"{name} must hold finite numbers, e.g. {example}; got NaN or infinity")
+    return a.reshape(-1)
 
 
 def training_stretches(steps: object, epochs_per_step: object) -> tuple[int, int]:

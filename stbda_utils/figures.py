@@ -280,7 +280,7 @@ def plot_decomposition(d: Decomposition, y: object | None = None, axes=None):
         raise ValueError(f"axes must hold 4 matplotlib Axes (e.g. from plt.subplots(2, 2)); got {axes.size}")
     fig = axes[0].figure
     if y is not None:
-        y = as_column("y", y)
+        y = as_column(y, "y")
         if y.size != d.x.size:
             raise ValueError(f"y must have one value per x ({d.x.size}); got {y.size}")
     few = d.units <= len(UNIT_COLORS)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from stbda_utils.checks import (
+    as_column,
     as_float_array,
     check_xy,
     finite_number,
@@ -42,26 +43,16 @@ from stbda_utils.training import _fit, _flat, _sigmoid_unit, _trajectory
 _BLOCK_ELEMENTS = 1_000_000
 
 
-def _vector(value: object, name: str, example: str) -> np.ndarray:
-    """``value`` (a vector or one column (N, 1) of finite numbers, not empty) as a flat array."""
-    a = as_float_array(value, name, example)
-    if a.ndim > 2 or (a.ndim == 2 and a.shape[1] != 1) or a.size == 0:
-        raise ValueError(f"{name} must be a non-empty vector or one column (N, 1), e.g. {example}; got shape {a.shape}")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must hold finite numbers, e.g. {example}; got NaN or infinity")
-    return a.reshape(-1)
-
-
 def _as_target(y: object) -> np.ndarray:
-    return zero_one_labels(_vector(y, "y", "the 0/1 labels y of shape (N, 1)"))
+    return zero_one_labels(as_column(y, "y", "the 0/1 labels y of shape (N, 1)"))
 
 
 def _as_input(x: object) -> np.ndarray:
-    return _vector(x, "x", "x of shape (N, 1)")
+    return as_column(x, "x", "x of shape (N, 1)")
 
 
 def _as_probability(yhat: object, n: int) -> np.ndarray:
-    a = _vector(yhat, "yhat", "sigmoid outputs")
+    a = as_column(yhat, "yhat", "sigmoid outputs")
     if a.shape != (n,):
         raise ValueError(f"yhat must have the {n} values of y; got {a.size}")
     if not np.all((a > 0) & (a < 1)):

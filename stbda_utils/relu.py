@@ -78,7 +78,7 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
     >>> d.relu.tolist(), d.yhat.tolist()
     ([[0.0, 1.0], [1.0, 0.0]], [3.5, 2.5])
     """
-    return _decomposition(*_relu_weights(weights), as_column("x", x))
+    return _decomposition(*_relu_weights(weights), as_column(x, "x"))
 
 
 def _relu_weights(weights: object) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -132,7 +132,7 @@ def decompose(model, x: object) -> Decomposition:
     if model.inputs[0].shape[-1] != 1:
         raise ValueError(f"model must take one input feature; got {model.inputs[0].shape[-1]}")
     w1, b1, w2, b2 = (np.asarray(w, dtype=float) for w in model.get_weights())
-    return _decomposition(w1, b1, w2, b2, as_column("x", x))
+    return _decomposition(w1, b1, w2, b2, as_column(x, "x"))
 
 
 def describe(d: Decomposition, digits: int = 4) -> str:
