@@ -80,3 +80,31 @@ def logistic_points(n: int) -> tuple[np.ndarray, np.ndarray]:
     x = np.linspace(-1, 1, n).reshape(-1, 1)
     y = (rng.uniform(size=(n, 1)) < 1 / (1 + np.exp(-(-1 + 5 * x)))).astype(float)
     return x, y
+
+
+#: The first code cell of every chapter notebook, per language: installs stbda_utils where it is
+#: missing (Colab), pinned to this release's tag, and says in one line when that fails.
+INSTALL_CELL = {
+    "ko": (
+        "# Colab용: 이 책의 도우미 패키지를 설치합니다(이미 있으면 건너뜁니다).\n"
+        "import importlib.util\n"
+        'if importlib.util.find_spec("stbda_utils") is None:\n'
+        '    !pip install -q "stbda_utils @ git+{repo}@v{version}" 2>/dev/null || echo "설치 실패: '
+        'GitHub에서 stbda_utils를 받지 못했습니다. 인터넷 연결을 확인하고 이 셀을 다시 실행하세요."'
+    ),
+    "en": (
+        "# Colab: install this book's helper package (skipped where it is installed).\n"
+        "import importlib.util\n"
+        'if importlib.util.find_spec("stbda_utils") is None:\n'
+        '    !pip install -q "stbda_utils @ git+{repo}@v{version}" 2>/dev/null || echo "Install failed: '
+        'could not get stbda_utils from GitHub. Check the connection and run this cell again."'
+    ),
+}
+
+
+def install_cell(lang: str) -> str:
+    """The install cell of a ``lang`` notebook, pinned to ``v<__version__>`` of ``REPO_URL``."""
+    from stbda_utils import __version__
+    from stbda_utils.config import REPO_URL
+
+    return INSTALL_CELL[lang].format(repo=REPO_URL, version=__version__)
