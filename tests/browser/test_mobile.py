@@ -7,7 +7,7 @@ Browser tests (Debian's chromium through Playwright, like ``test_site.py``; mark
   buttons are tapped and show links that were hidden before;
 * everything fits the phone's column: the article does not scroll sideways, no element
   sticks out of the column (content that scrolls inside its own box, such as an output
-  table, counts as fitting), code cells wrap instead of scrolling, the animation players
+  table, counts as fitting), code keeps its lines and scrolls with an edge cue, the animation players
   and the previous/next links fit;
 * on a desktop there is one search field, and no header strip above the page;
 * the icons come from the cut Font Awesome fonts (the theme's full fonts are never
@@ -193,8 +193,12 @@ _LAYOUT = """() => {
     article: [article.scrollWidth, article.clientWidth],
     page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
     sticking: outermost.slice(0, 8).map(e => name(e) + ' ' + Math.round(e.getBoundingClientRect().width) + 'px'),
-    scrolling_code: [...article.querySelectorAll('div[class*="highlight-"]:not(.output) pre')]
-      .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.split('\\n')[0].slice(0, 60)),
+    // a code block that wraps its lines, or scrolls sideways without the edge shadow as a cue
+    wrapping_code: [...article.querySelectorAll('div[class*="highlight-"] pre')]
+      .filter(p => { const s = getComputedStyle(p);
+        return s.whiteSpace !== 'pre' || s.overflowX !== 'auto'
+          || (p.scrollWidth > p.clientWidth + 1 && (s.backgroundImage.match(/radial-gradient/g) || []).length !== 2); })
+      .map(p => p.textContent.split('\\n')[0].slice(0, 60)),
     players: [...article.querySelectorAll('.animation')].map(p => ({width: Math.round(p.getBoundingClientRect().width),
       fits: fits(p), controls: [...p.querySelectorAll('button, input, label')].every(fits)})),
     prev_next: [...document.querySelectorAll('.prev-next-area a')].map(a => ({
@@ -238,8 +242,10 @@ def test_no_element_wider_than_the_column(phone_layouts):
 
 
 @browser_only
-def test_code_cells_wrap_instead_of_scrolling(phone_layouts):
-    bad = {p: layout["scrolling_code"] for p, layout in phone_layouts.items() if layout["scrolling_code"]}
+def test_code_keeps_its_lines_and_scrolls_with_a_cue(phone_layouts):
+    """Wrapped Python misleads (a continued line starts at column 0): lines stay whole, and a
+    block wider than the column scrolls inside its box with a shadow at the edge."""
+    bad = {p: layout["wrapping_code"] for p, layout in phone_layouts.items() if layout["wrapping_code"]}
     assert not bad
 
 
@@ -414,3 +420,55 @@ def test_lazy_player_moves_every_frame_to_a_file():
 
 def test_lazy_player_leaves_other_html_alone():
     assert stbda_speed.lazy_player("<p>no player</p>", lambda d, s: "x") == "<p>no player</p>"
+
+
+# --------------------------------------------------------------------------- reading and keyboard (issue 22)
+
+_TEXT_STYLE = """() => [...document.querySelectorAll('article.bd-article p, .bd-sidebar-primary a')]
+  .slice(0, 40).map(e => { const s = getComputedStyle(e); return [s.wordBreak, s.overflowWrap, s.fontFamily]; })"""
+
+
+@browser_only
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_korean_text_breaks_between_words_in_a_korean_font(chromium, site_url, lang, size):
+    """Korean breaks lines between words (keep-all), never 신경/망; English keeps the usual rules."""
+    page = chromium.new_page(viewport=size)
+    try:
+        page.goto(f"{site_url}{lang}/chapters/02-relu-networks/{lang}.html")
+        styles = page.evaluate(_TEXT_STYLE)
+    finally:
+        page.close()
+    assert len(styles) >= 10
+    for word_break, overflow_wrap, font in styles:
+        if lang == "ko":
+            assert word_break == "keep-all" and overflow_wrap in ("anywhere", "break-word")  # long words still fit
+            assert font.index("Noto Sans CJK KR") < font.index("Arial"), font  # Korean fonts before Latin ones
+        else:
+            assert word_break == "normal"
+
+
+_FOCUS = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  return [e.outerHTML.slice(0, 80), !!e.closest('.bd-header, .bd-header-article'), s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+
+
+@browser_only
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("size", [{"width": 1280, "height": 800}, PHONE], ids=["desktop", "phone"])
+def test_every_header_control_shows_keyboard_focus(chromium, site_url, lang, size):
+    """Tabbing through the page header: each control it reaches draws a visible focus ring."""
+    page = chromium.new_page(viewport=size)
+    seen, invisible = 0, []
+    try:
+        page.goto(f"{site_url}{lang}/chapters/04-logistic-regression/{lang}.html")
+        for _ in range(25):
+            page.keyboard.press("Tab")
+            html, in_header, style, width = page.evaluate(_FOCUS)
+            if in_header:
+                seen += 1
+                if style == "none" or width < 2:
+                    invisible.append(html)
+    finally:
+        page.close()
+    assert seen >= 4, "the header's controls are reachable with Tab"
+    assert not invisible, invisible
