@@ -46,11 +46,13 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
 
 from docutils import nodes
 from sphinx.search.en import SearchEnglish
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 try:  # the book's own list of languages, when the package is installed
     from stbda_utils.config import LANGUAGES
@@ -71,6 +73,10 @@ TEXT = {
         "frame": "프레임",
         "goals": "이 장의 목표",
         "locale": "ko_KR",
+        "open_colab": "Colab에서 열기",
+        "download_notebook": "노트북 내려받기",
+        "not_found": "페이지를 찾을 수 없습니다",
+        "not_found_text": "주소가 바뀌었거나 없는 페이지입니다. 목차에서 장을 고르거나 이 책에서 검색해 보세요.",
     },
     "en": {
         "name": "English",
@@ -82,6 +88,10 @@ TEXT = {
         "frame": "Frame",
         "goals": "Learning goals",
         "locale": "en_US",
+        "open_colab": "Open in Colab",
+        "download_notebook": "Download notebook",
+        "not_found": "Page not found",
+        "not_found_text": "This address has moved or never existed. Pick a chapter from the contents, or search the book.",
     },
 }
 
@@ -607,6 +617,14 @@ def on_config_inited(app, config) -> None:
     if site:
         config.html_baseurl = f"{site}{lang}/"  # canonical links, sitemap and og:url of this edition
         config.ogp_site_url = config.html_baseurl
+        # GitHub Pages serves <site>/404.html for any missing page; each edition's own 404
+        # page links its assets from the edition's absolute path
+        config.notfound_urls_prefix = urlparse(config.html_baseurl).path
+    words = {k: html.escape(v) for k, v in TEXT[lang].items()}
+    config.notfound_context = {
+        "title": words["not_found"],
+        "body": f"<h1>{words['not_found']}</h1><p>{words['not_found_text']}</p>",
+    }
     config.ogp_site_name = config.html_title or config.project
     config.ogp_custom_meta_tags = list(config.ogp_custom_meta_tags) + [
         f'<meta property="og:locale" content="{html.escape(TEXT[lang]["locale"])}" />'
@@ -649,6 +667,25 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
     unique_exercise_ids(doctree)
 
 
+def notebook_links(app, doctree: nodes.document, docname: str) -> None:
+    """Under a notebook page's title, "Open in Colab" and "Download notebook" as visible links
+    (the theme offers both only inside icon menus). The addresses are the theme's own."""
+    if app.builder.format != "html" or Path(app.env.doc2path(docname)).suffix != ".ipynb":
+        return
+    words = TEXT[edition_lang(app.config)]
+    colab = colab_link(app.config, f"{docname}.ipynb")
+    download = relative_uri(app.builder.get_target_uri(docname), f"_sources/{docname}.ipynb")
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is None:
+        return
+    links = (
+        f'<p class="stbda-notebook-links"><a href="{html.escape(colab, quote=True)}">'
+        f"{html.escape(words['open_colab'])}</a> "
+        f'<a href="{html.escape(download, quote=True)}" download>{html.escape(words["download_notebook"])}</a></p>'
+    )
+    title.parent.insert(title.parent.index(title) + 1, nodes.raw("", links, format="html"))
+
+
 def setup(app):
     app.add_config_value("stbda_site_root", "", "html")
     app.add_search_language(SearchKoreanEnglish)
@@ -659,6 +696,7 @@ def setup(app):
     app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("doctree-resolved", notebook_links)
     app.connect("html-page-context", on_html_page_context, priority=400)
     app.connect("html-page-context", dedupe_page_scripts, priority=900)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -146,8 +146,13 @@ def first_paragraph(doc: str) -> str:
     return ""
 
 
-def landing_html(base_url: str) -> str:
-    """The landing page: one block per edition, in its own language."""
+def landing_html(base_url: str, not_found: bool = False) -> str:
+    """The landing page: one block per edition, in its own language.
+
+    With ``not_found`` it is the site's ``404.html``, which GitHub Pages serves for a
+    missing address at any depth: it says so in both languages first, and a ``<base>``
+    makes its links start at the site's root.
+    """
     toc = load_yaml(ROOT / "_toc.yml")
     config = load_yaml(ROOT / "_config.yml")
     title = html.escape(config["title"])
@@ -171,12 +176,18 @@ def landing_html(base_url: str) -> str:
         if base_url:
             href = html.escape(f"{base_url}{lang}/", quote=True)
             alternates.append(f'  <link rel="alternate" hreflang="{lang}" href="{href}">')
+    heading = title
+    if not_found:
+        missing = " / ".join(TEXT[lang]["not_found"] for lang in LANGUAGES)
+        heading = f"{title}: {html.escape(missing)}"
+        alternates.insert(0, f'  <base href="{html.escape(base_url, quote=True)}">' if base_url else "")
     return f"""<!DOCTYPE html>
 <html lang="{LANGUAGES[0]}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{title}</title>
+  <meta name="color-scheme" content="light dark">
+  <title>{heading}</title>
   <link rel="icon" href="{LANGUAGES[0]}/_static/favicon.svg">
 {chr(10).join(alternates)}
   <style>
@@ -187,11 +198,16 @@ def landing_html(base_url: str) -> str:
     .edition {{ border: 1px solid #ccc; border-radius: .5rem; padding: 0 1.25rem 1rem; }}
     a {{ color: #0a4f9e; }}
     a.start {{ font-weight: bold; }}
+    @media (prefers-color-scheme: dark) {{
+      body {{ color: #ced6dd; background: #14181e; }}
+      .edition {{ border-color: #48566b; }}
+      a {{ color: #7ab8ff; }}
+    }}
   </style>
 </head>
 <body>
   <main>
-    <h1>{title}</h1>
+    <h1>{heading}</h1>
     <div class="editions">
 {chr(10).join(blocks)}
     </div>
@@ -245,6 +261,7 @@ def write_edition_redirect(lang: str) -> None:
 def write_landing() -> None:
     base = site_url_from(load_yaml(ROOT / "_config.yml"))
     (SITE / "index.html").write_text(landing_html(base), encoding="utf-8")
+    (SITE / "404.html").write_text(landing_html(base, not_found=True), encoding="utf-8")
     if base:
         (SITE / "sitemap.xml").write_text(sitemap_index(base), encoding="utf-8")
         (SITE / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")

@@ -472,3 +472,26 @@ def test_every_header_control_shows_keyboard_focus(chromium, site_url, lang, siz
         page.close()
     assert seen >= 4, "the header's controls are reachable with Tab"
     assert not invisible, invisible
+
+
+@browser_only
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_picking_a_section_in_the_phone_contents_drawer_closes_it(chromium, site_url, lang):
+    """The drawer must not stay over the text the reader asked to see."""
+    visit = Visit(chromium, site_url, f"{lang}/chapters/04-logistic-regression/{lang}.html", PHONE)
+    try:
+        page = visit.page
+        page.locator("button.secondary-toggle").first.tap()
+        page.wait_for_selector("#pst-secondary-sidebar-modal[open]", timeout=3000)
+        page.wait_for_timeout(300)
+        links = [a for a in page.locator("#pst-secondary-sidebar-modal a[href^='#']").all() if a.is_visible()]
+        assert len(links) >= 3
+        target = links[2].get_attribute("href")
+        links[2].tap()
+        page.wait_for_timeout(500)
+        assert not page.evaluate("document.querySelector('#pst-secondary-sidebar-modal').open")
+        assert page.evaluate("location.hash") == target
+        top = page.evaluate(f"document.getElementById({target[1:]!r}).getBoundingClientRect().top")
+        assert 0 <= top < 300, f"the section {target} is not at the top of the screen ({top}px)"
+    finally:
+        visit.close()

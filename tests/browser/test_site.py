@@ -72,6 +72,11 @@ def doc_lang(doc: str) -> str | None:
     return last if last in LANGS else None
 
 
+def site_url() -> str:
+    """The site's published address (``_config.yml``), as the site extension derives it."""
+    return editions.site_url_from(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")))
+
+
 def edition_of(path: str) -> str | None:
     """The edition a site path belongs to (``ko/…`` -> ``ko``); ``None`` for the landing page."""
     first = path.split("/", 1)[0]
@@ -572,3 +577,55 @@ def test_opengraph_tags_come_from_sphinxext_opengraph():
         ), page
         assert f'<meta property="og:locale" content="{ {"ko": "ko_KR", "en": "en_US"}[lang] }" />' in html, page
         assert re.search(r'<meta property="og:description" content="[^"]{40,}"', html), page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_edition_has_a_404_page_in_its_language_and_style(lang):
+    """sphinx-notfound-page: the edition's 404.html in its language, its assets linked from the
+    edition's absolute path (a missing page can be at any depth)."""
+    page = (SITE / lang / "404.html").read_text(encoding="utf-8")
+    edition = urlparse(site_url()).path + f"{lang}/"
+    assert f'<html lang="{lang}"' in page
+    heading = {"ko": "<h1>페이지를 찾을 수 없습니다</h1>", "en": "<h1>Page not found</h1>"}[lang]
+    assert heading in page
+    stylesheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', page)
+    assert stylesheets and all(href.startswith(edition) for href in stylesheets), stylesheets
+    assert 'class="bd-sidebar-primary' in page, "the edition's own layout, with its contents"
+
+
+def test_the_site_404_page_names_both_editions_from_any_depth():
+    """GitHub Pages serves the site's root 404.html for every missing address."""
+    page = (SITE / "404.html").read_text(encoding="utf-8")
+    assert f'<base href="{site_url()}">' in page  # its relative links work at any depth
+    assert "페이지를 찾을 수 없습니다" in page and "Page not found" in page
+    for lang in LANGS:
+        assert f'href="{lang}/index/{lang}.html"' in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_says_when_it_last_changed_and_links_its_source_for_editing(lang):
+    words = {"ko": "마지막 수정:", "en": "Last updated on"}[lang]
+    for doc in edition_docs(lang):
+        if not doc.startswith("chapters/"):
+            continue
+        page = (SITE / lang / f"{doc}.html").read_text(encoding="utf-8")
+        assert re.search(rf"{words} \S", page), f"{doc}: no last-updated date"
+        edit = f"https://github.com/{REPO_OWNER}/{REPO_NAME}/edit/{REPO_BRANCH}/{doc}.ipynb"
+        assert f'href="{edit}"' in page, f"{doc}: no edit link to {edit}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_shows_open_in_colab_and_download_as_words(lang):
+    """Not only behind the header's icon menus: visible links, in the page's language."""
+    words = {"ko": ("Colab에서 열기", "노트북 내려받기"), "en": ("Open in Colab", "Download notebook")}[lang]
+    for doc in edition_docs(lang):
+        if not doc.startswith("chapters/"):
+            continue
+        page = (SITE / lang / f"{doc}.html").read_text(encoding="utf-8")
+        links = re.search(r'<p class="stbda-notebook-links">(.*?)</p>', page, flags=re.S)
+        assert links, f"{doc}: no visible notebook links"
+        colab = f"{COLAB}/{REPO_OWNER}/{REPO_NAME}/blob/{REPO_BRANCH}/{doc}.ipynb"
+        download = "../" * doc.count("/") + f"_sources/{doc}.ipynb"
+        assert f'<a href="{colab}">{words[0]}</a>' in links.group(1)
+        assert f'<a href="{download}" download>{words[1]}</a>' in links.group(1)
+        assert (SITE / lang / "_sources" / f"{doc}.ipynb").exists()
