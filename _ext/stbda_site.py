@@ -336,11 +336,33 @@ def strip_particle(word: str) -> str:
     return word
 
 
+def hangul_parts(word: str) -> list[str]:
+    """Every run of two or more syllables inside a Hangul word (its particle stripped), so
+    that a query finds the compounds that contain it. Sphinx's search page matches part
+    of an indexed word only for queries of three letters or more, and a Korean reader
+    types two syllables: 경사 must find 경사하강법.
+
+    >>> hangul_parts("경사하강법을")
+    ['경사', '사하', '하강', '강법', '경사하', '사하강', '하강법', '경사하강', '사하강법']
+    >>> hangul_parts("잔차"), hangul_parts("ReLU")
+    ([], [])
+    """
+    base = strip_particle(word.lower())
+    if not _HANGUL.fullmatch(base[:1] or "x") or len(base) > 16:
+        return []
+    return [base[i : i + n] for n in range(2, len(base)) for i in range(len(base) - n + 1)]
+
+
 class SearchKoreanEnglish(SearchEnglish):
-    """English search with Korean particles stripped from Hangul words."""
+    """English search with Korean particles stripped from Hangul words, and the parts of
+    Hangul compounds indexed too (:func:`hangul_parts`)."""
 
     lang = "ko"
     language_name = "Korean and English"
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        return words + [part for word in words for part in hangul_parts(word)]
 
     def stem(self, word: str) -> str:
         word = strip_particle(word.lower())

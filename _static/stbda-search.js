@@ -7,15 +7,27 @@
    _static/*.js on every page; this one does nothing where there is no search. */
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+  // Sphinx's "no result" sentence asks for "categories", which this site does not have
+  const NO_RESULT =
+    "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.";
+  const noResult = {
+    ko: "검색어와 일치하는 쪽이 없습니다. 철자를 확인하거나 더 짧은 낱말로 다시 찾아 보세요.",
+    en: "No page matches your search. Check the spelling, or try a shorter word.",
+  }[document.documentElement.lang];
+  if (noResult && Documentation.TRANSLATIONS) Documentation.TRANSLATIONS[NO_RESULT] = noResult;
   const sphinxHtmlToText = Search.htmlToText;
   const NOT_PROSE = [
     "svg", "figure", ".cell_input", ".cell_output", ".output", "pre", "script", "style", "button",
     ".headerlink", ".onlyprint", ".bd-header-article", ".prev-next-area", ".stbda-lang-switch",
     "nav", "footer", "img", ".solution",
   ];
+  // a formula as plain symbols: "\\hat y" -> "y", "\\max(0, u)" -> "max(0, u)", "W_1^{(2)}" -> "W1(2)"
   const plainMath = (el) => {
     const tex = el.textContent.replace(/^\\\(|\\\)$|^\\\[|\\\]$|^\$+|\$+$/g, "").trim();
-    el.replaceWith(/\\|[{}^_]/.test(tex) ? "" : tex);  // keep "x" or "w = 0", drop "\max(0, u)"
+    el.replaceWith(
+      tex.replace(/\\(?:hat|bar|tilde|mathbf|mathrm|text|operatorname|left|right|[,;!])/g, "")
+        .replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}^_]/g, "").replace(/\s+/g, " ").trim(),
+    );
   };
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");

@@ -629,3 +629,43 @@ def test_every_chapter_shows_open_in_colab_and_download_as_words(lang):
         assert f'<a href="{colab}">{words[0]}</a>' in links.group(1)
         assert f'<a href="{download}" download>{words[1]}</a>' in links.group(1)
         assert (SITE / lang / "_sources" / f"{doc}.ipynb").exists()
+
+
+def prose_of(doc: str) -> str:
+    """The markdown a page is written in (a notebook's markdown cells, or the .md file)."""
+    source = ROOT / f"{doc}.ipynb"
+    if source.exists():
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+
+
+#: Two-syllable queries a Korean reader types, each the start, middle or end of compounds.
+PART_QUERIES = ["경사", "하강", "은닉", "가중", "손실", "곡면"]
+
+
+@pytest.mark.parametrize("query", PART_QUERIES)
+def test_a_two_syllable_korean_query_finds_every_page_with_a_compound_containing_it(browser, served_site, query):
+    expected = {f"ko/{doc}.html" for doc in edition_docs("ko") if query in prose_of(doc)}
+    assert expected, f"no Korean page uses {query!r}: choose another query"
+    hits, record = run_search(browser, served_site, "ko", query)
+    assert not record.console_errors, record.console_errors
+    missing = expected - {path for path, _ in hits}
+    assert not missing, f"searching {query!r} missed {sorted(missing)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_result_says_so_without_categories(browser, served_site, lang):
+    page = browser.new_page(PageRecord(path=f"{lang}/search.html"))
+    try:
+        page.goto(f"{served_site.url}{lang}/search.html?q=zzqxjv")
+        page.wait_for_function(
+            "() => { const s = document.querySelector('#search-results .search-summary');"
+            " return s && s.textContent.trim().length > 0; }",
+            timeout=15000,
+        )
+        text = page.inner_text("#search-results .search-summary")
+    finally:
+        page.close()
+    assert "categor" not in text and "카테고리" not in text, text
+    assert {"ko": "일치하는 쪽이 없습니다", "en": "No page matches"}[lang] in text
