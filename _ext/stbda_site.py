@@ -16,8 +16,9 @@ What this module still does, because nothing else does it:
 
 * the edition's address (``html_baseurl``: the site's address, from the repository
   URL in ``_config.yml`` unless ``html.baseurl`` is set, plus ``<lang>/``), its
-  ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme
-  catalogues Sphinx does not compile itself (``booktheme``);
+  ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme and
+  extension catalogues Sphinx does not load from ``locale_dirs`` itself (``booktheme``,
+  sphinx-exercise's ``exercise``), put before their own;
 * the language switch's target (the counterpart page in the other edition, or
   that edition's root) for the template, and ``<link rel="alternate" hreflang>``
   to both pages (escaped);
@@ -34,6 +35,13 @@ What this module still does, because nothing else does it:
   page's language (matplotlib writes them in English);
 * each chapter's learning goals shown as a box; the repository roles and
   ``repo-code`` directive;
+* exercises numbered 1, 2, 3… on each page: sphinx-exercise numbers them with
+  Sphinx's ``numfig``, which counts through the whole book unless the toctree is
+  numbered (and then gives 2.1, 2.2…); Sphinx has no option to restart per page
+  (sphinx-doc/sphinx#7135), so :func:`number_exercises_per_page` renumbers them;
+* each solution's title names its exercise as the box does ("Solution to Exercise 2",
+  "연습문제 2 풀이") in plain text: sphinx-exercise makes it a link to the exercise, so
+  tapping the title of a collapsed solution jumped back instead of opening it;
 * unique ids for sphinx-exercise's content sections (it gives every exercise
   ``id="exercise-content"`` and every solution ``id="solution-content"``, so a
   page with several has duplicate ids): each becomes ``<exercise id>-content``;
@@ -49,7 +57,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from docutils import nodes
+from sphinx.domains.std import StandardDomain
 from sphinx.search.en import SearchEnglish
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -72,6 +82,7 @@ TEXT = {
         "animation": "애니메이션 ({section}): 재생 버튼으로 프레임을 넘겨 보세요",
         "frame": "프레임",
         "goals": "이 장의 목표",
+        "solution": "{exercise} 풀이",
         "locale": "ko_KR",
         "open_colab": "Colab에서 열기",
         "download_notebook": "노트북 내려받기",
@@ -87,6 +98,7 @@ TEXT = {
         "animation": "Animation ({section}): press play to step through its frames",
         "frame": "Frame",
         "goals": "Learning goals",
+        "solution": "Solution to {exercise}",
         "locale": "en_US",
         "open_colab": "Open in Colab",
         "download_notebook": "Download notebook",
@@ -605,12 +617,14 @@ def _source_title(app, docname: str) -> str:
 
 
 def compile_theme_catalogues(app, config) -> None:
-    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and put the ``booktheme`` one first.
+    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and put each non-Sphinx one first.
 
     Sphinx compiles and loads only its own domain (``sphinx``, which
     pydata-sphinx-theme's templates use too); sphinx-book-theme's ``booktheme``
-    catalogue is loaded by the theme alone, so ours is loaded here, before the
-    theme's own (which stays as the fallback).
+    catalogue and sphinx-exercise's ``exercise`` catalogue are loaded by the theme
+    and the extension alone, so ours are loaded here, before their own (which stay
+    as the fallback). Runs before sphinx-exercise's ``config-inited`` handler, which
+    makes the exercise boxes' number format from its ``Exercise`` message.
     """
     from gettext import NullTranslations
 
@@ -618,17 +632,20 @@ def compile_theme_catalogues(app, config) -> None:
     from sphinx.util.i18n import CatalogRepository
 
     repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    domains = set()
     for catalog in repo.catalogs:
         if catalog.is_outdated():
             catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
-    key = ("general", "booktheme")
-    theirs = locale.translators.pop(key, None)
-    ours, found = locale.init(list(repo.locale_dirs), config.language, "booktheme")
-    if theirs is not None and theirs.__class__ is not NullTranslations:
-        if found:
-            ours.add_fallback(theirs)
-        else:
-            locale.translators[key] = theirs
+        domains.add(catalog.domain)
+    for domain in sorted(domains - {"sphinx"}):
+        key = ("general", domain)
+        theirs = locale.translators.pop(key, None)
+        ours, found = locale.init(list(repo.locale_dirs), config.language, domain)
+        if theirs is not None and theirs.__class__ is not NullTranslations:
+            if found:
+                ours.add_fallback(theirs)
+            else:
+                locale.translators[key] = theirs
 
 
 def on_config_inited(app, config) -> None:
@@ -651,7 +668,6 @@ def on_config_inited(app, config) -> None:
     config.ogp_custom_meta_tags = list(config.ogp_custom_meta_tags) + [
         f'<meta property="og:locale" content="{html.escape(TEXT[lang]["locale"])}" />'
     ]
-    compile_theme_catalogues(app, config)
 
 
 def add_scripts(app) -> None:
@@ -708,13 +724,71 @@ def notebook_links(app, doctree: nodes.document, docname: str) -> None:
     title.parent.insert(title.parent.index(title) + 1, nodes.raw("", links, format="html"))
 
 
+def restart_numbers(numbers: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """The numbers of one page's exercises (``{id: number}``) as 1, 2, 3… in their order.
+
+    >>> restart_numbers({"ex-a": (5,), "ex-c": (7,), "ex-b": (6,)})
+    {'ex-a': (1,), 'ex-b': (2,), 'ex-c': (3,)}
+    """
+    return {ident: (n,) for n, ident in enumerate(sorted(numbers, key=numbers.__getitem__), start=1)}
+
+
+def number_exercises_per_page(app, env) -> list[str]:
+    """Number each page's exercises 1, 2, 3… (see the module's docstring).
+
+    Runs on ``env-get-updated`` after Sphinx has numbered every enumerable node of
+    the book (``env.toc_fignumbers``, used by the HTML writer and by ``numref``).
+    The pages to rewrite are the ones Sphinx already returns (their numbers changed).
+    """
+    for numbers in env.toc_fignumbers.values():
+        if numbers.get("exercise"):
+            numbers["exercise"] = restart_numbers(numbers["exercise"])
+    return []
+
+
+class SolutionTitles(SphinxPostTransform):
+    """A solution's title: its exercise's number label in the edition's words, plain text.
+
+    Runs after sphinx-exercise has resolved the titles (its post-transforms have
+    priorities 20-22). The solution of an exercise without a number names the
+    exercise by its title ("Solution to Exercise (Training longer)").
+    """
+
+    default_priority = 30
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        from sphinx_exercise.nodes import solution_node
+
+        labels = self.env.get_domain("std")
+        assert isinstance(labels, StandardDomain)
+        template = TEXT[edition_lang(self.config)]["solution"]
+        for node in self.document.findall(solution_node):
+            title = node[0]
+            if not isinstance(title, nodes.title):
+                continue
+            target = node.get("target_label", "")
+            docname = labels.labels.get(target, ("",))[0]
+            number = self.env.toc_fignumbers.get(docname, {}).get("exercise", {}).get(target)
+            if number:
+                exercise = self.config.numfig_format["exercise"] % ".".join(map(str, number))
+            else:  # an exercise without a number: its title, as sphinx-exercise wrote it in the link
+                exercise = " ".join(link.astext() for link in title.findall(nodes.reference)).strip()
+            text = template.format(exercise=exercise)
+            title.replace_self(nodes.title(text, text))
+            node["title"] = text
+
+
 def setup(app):
     app.add_config_value("stbda_site_root", "", "html")
     app.add_search_language(SearchKoreanEnglish)
     app.add_directive("repo-code", RepoCode)
     app.add_role("repo", _link_role(_repo_uri))
     app.add_role("colab", _link_role(colab_link))
+    app.connect("config-inited", compile_theme_catalogues, priority=400)  # before sphinx-exercise's
     app.connect("config-inited", on_config_inited)
+    app.connect("env-get-updated", number_exercises_per_page, priority=900)  # after Sphinx numbers them
+    app.add_post_transform(SolutionTitles)
     app.connect("builder-inited", add_scripts)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -1,4 +1,4 @@
-"""The editions are derived from the one _config.yml and _toc.yml; the glossary from one table."""
+"""The editions are derived from the one _config.yml and _toc.yml (the glossary: tests/test_glossary.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import yaml
 from project import LANGS, ROOT, load_tool, toc_files
 
 editions = load_tool("editions")
-glossary = load_tool("glossary")
 
 
 def load(name: str) -> dict:
@@ -61,40 +60,3 @@ def test_the_landing_page_escapes_and_links_both_editions():
     for lang in LANGS:
         assert f'<section lang="{lang}" class="edition">' in html
         assert f'href="{lang}/index/{lang}.html"' in html
-
-
-def test_glossary_pages_and_contributing_agree_with_the_table():
-    stale = [
-        p.relative_to(ROOT).as_posix()
-        for p, text in glossary.outputs().items()
-        if not p.exists() or p.read_text(encoding="utf-8") != text
-    ]
-    assert not stale, f"out of date with glossary.yml: {stale}; run .venv/bin/python tools/glossary.py"
-
-
-def test_glossary_has_one_korean_term_per_concept_and_the_books_terms():
-    rows = glossary.load_terms()
-    terms = {row["en"]: row["ko"] for row in rows}
-    assert terms["gradient"] == "그래디언트" and terms["slope (of a line)"] == "기울기"
-    for en, ko in [
-        ("epoch", "에폭"),
-        ("overfitting", "과적합"),
-        ("underfitting", "과소적합"),
-        ("learning rate", "학습률"),
-        ("optimizer", "옵티마이저"),
-        ("local minimum", "국소 최솟값"),
-        ("loss surface", "손실 곡면"),
-        ("test set", "테스트 데이터"),
-        ("training data", "학습 데이터"),
-        ("generalisation error", "일반화 오차"),
-        ("initial value, starting weights", "초기값"),
-        ("hidden layer", "은닉층"),
-    ]:
-        assert terms[en] == ko, en
-
-
-def test_glossary_refuses_one_korean_word_for_two_concepts(tmp_path):
-    table = tmp_path / "glossary.yml"
-    table.write_text("- {en: slope, ko: 기울기}\n- {en: gradient, ko: 기울기}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="one Korean term per concept"):
-        glossary.load_terms(table)

@@ -4,15 +4,18 @@
     .venv/bin/python tools/glossary.py --check  # exit 1 if any of them differs from glossary.yml
 
 Each edition has a glossary page in its language (Korean ↔ English terms, with the
-names the code uses); CONTRIBUTING.md's glossary, for writers, is the same table.
+names the code uses, and the lecture's own word where it differs: "(강의: 렐루)");
+CONTRIBUTING.md's glossary, for writers, is the same table with the words to avoid.
+The Korean prose uses every term and none of the words to avoid (tests/test_glossary.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import yaml
 
@@ -30,39 +33,75 @@ class PageText(TypedDict):
     intro: str
     columns: tuple[str, ...]
     order: tuple[str, ...]
+    alias: str
 
 
 PAGE: dict[str, PageText] = {
     "ko": {
         "title": "용어집",
         "intro": "이 책은 한 개념에 한국어 용어 하나만 씁니다. 본문, 그림, 출력 모두 아래 표의 용어를 따릅니다. "
+        "강의에서 다른 말을 썼으면 (강의: …)로 함께 적었습니다. "
         "영어판의 같은 쪽에서는 영어 용어로 찾아볼 수 있습니다.",
         "columns": ("한국어", "영어", "코드에서"),
         "order": ("ko", "en", "code"),
+        "alias": "강의: {alias}",
     },
     "en": {
         "title": "Glossary",
         "intro": "The book uses one Korean term per concept, in the prose, the figures and the printed output. "
-        "The table lists each with its English term and the name the code uses.",
+        "The table lists each with its English term and the name the code uses; where the lecture "
+        "says it differently, its word follows (lecture: …).",
         "columns": ("English", "Korean", "in code"),
         "order": ("en", "ko", "code"),
+        "alias": "lecture: {alias}",
     },
 }
 
 
-def load_terms(path: Path = TABLE) -> list[dict[str, str]]:
-    """The rows of ``glossary.yml``, each with ``en``, ``ko`` and an optional ``code``."""
+FIELDS = {"en", "ko", "code", "alias", "avoid"}
+
+
+def korean_terms(ko: str) -> list[str]:
+    """The term(s) of a ``ko`` cell: its words outside parentheses and ``$math$``, split at ", ".
+
+    >>> korean_terms("가중치(기울기), 편향(절편)"), korean_terms("ReLU $f(0, x)$"), korean_terms("손실(함수)")
+    (['가중치', '편향'], ['ReLU'], ['손실'])
+    """
+    plain = re.sub(r"\([^()]*\)", "", re.sub(r"\$[^$]*\$", "", ko))
+    return [term.strip() for term in plain.split(",") if term.strip()]
+
+
+def load_terms(path: Path = TABLE) -> list[dict[str, Any]]:
+    """The rows of ``glossary.yml``: ``en``, ``ko`` and optional ``code``, ``alias``, ``avoid``.
+
+    Refuses a Korean term named by two rows, and a term that another row avoids.
+    """
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(rows, list):
-        raise ValueError(f"{path.name} must be a list of {{en, ko, code}} rows")
+        raise ValueError(f"{path.name} must be a list of {{en, ko, code, alias, avoid}} rows")
     for i, row in enumerate(rows):
-        if not isinstance(row, dict) or not row.get("en") or not row.get("ko") or set(row) - {"en", "ko", "code"}:
-            raise ValueError(f"{path.name} row {i + 1}: want en and ko (and optionally code), got {row!r}")
-    koreans = [row["ko"] for row in rows]
+        if not isinstance(row, dict) or not row.get("en") or not row.get("ko") or set(row) - FIELDS:
+            raise ValueError(
+                f"{path.name} row {i + 1}: want en and ko (and optionally code, alias, avoid), got {row!r}"
+            )
+        if not all(isinstance(row[key], str) for key in ("en", "ko", "code", "alias") if key in row):
+            raise ValueError(f"{path.name} row {i + 1}: en, ko, code and alias are strings, got {row!r}")
+        avoid = row.get("avoid", [])
+        if not isinstance(avoid, list) or not all(isinstance(word, str) and word for word in avoid):
+            raise ValueError(f"{path.name} row {i + 1}: avoid is a list of words, got {avoid!r}")
+    koreans = [term for row in rows for term in korean_terms(row["ko"])]
     twice = sorted({k for k in koreans if koreans.count(k) > 1})
     if twice:
         raise ValueError(f"{path.name}: one Korean term per concept, but these name two: {twice}")
+    avoided = sorted(set(koreans) & {word for row in rows for word in avoided_words(row)})
+    if avoided:
+        raise ValueError(f"{path.name}: these are terms and also words to avoid: {avoided}")
     return rows
+
+
+def avoided_words(row: dict[str, Any]) -> list[str]:
+    """What the Korean prose says instead of ``row``'s term only when quoting the lecture (alias) or never (avoid)."""
+    return ([row["alias"]] if row.get("alias") else []) + list(row.get("avoid", []))
 
 
 def _cell(text: str) -> str:
@@ -76,14 +115,32 @@ def table(rows: list[dict[str, str]], columns: tuple[str, ...], order: tuple[str
     return "\n".join(lines) + "\n"
 
 
-def page(rows: list[dict[str, str]], lang: str) -> str:
+def with_alias(row: dict[str, Any], alias: str, avoid: str = "") -> dict[str, str]:
+    """``row`` with its Korean cell followed by the lecture's word (``alias``, a format with ``{alias}``)
+    and, given ``avoid`` (a format with ``{words}``), the words to avoid.
+
+    >>> with_alias({"en": "Adam", "ko": "Adam", "alias": "아담"}, "강의: {alias}")["ko"]
+    'Adam (강의: 아담)'
+    >>> with_alias({"en": "x", "ko": "초깃값", "avoid": ["초기값"]}, "", "not: {words}")["ko"]
+    '초깃값 (not: 초기값)'
+    """
+    notes = [alias.format(alias=row["alias"])] if row.get("alias") else []
+    if avoid and row.get("avoid"):
+        notes.append(avoid.format(words=", ".join(row["avoid"])))
+    ko = row["ko"] + (f" ({'; '.join(notes)})" if notes else "")
+    return {key: value for key, value in row.items() if key in ("en", "code")} | {"ko": ko}
+
+
+def page(rows: list[dict[str, Any]], lang: str) -> str:
     """The glossary page of the ``lang`` edition."""
     words = PAGE[lang]
-    return f"# {words['title']}\n\n{words['intro']}\n\n" + table(rows, words["columns"], words["order"])
+    shown = [with_alias(row, words["alias"]) for row in rows]
+    return f"# {words['title']}\n\n{words['intro']}\n\n" + table(shown, words["columns"], words["order"])
 
 
-def contributing_section(rows: list[dict[str, str]]) -> str:
-    return f"{BEGIN}\n" + table(rows, ("name in code", "한국어", "English"), ("code", "ko", "en")) + f"{END}"
+def contributing_section(rows: list[dict[str, Any]]) -> str:
+    shown = [with_alias(row, "lecture: {alias}", "not: {words}") for row in rows]
+    return f"{BEGIN}\n" + table(shown, ("name in code", "한국어", "English"), ("code", "ko", "en")) + f"{END}"
 
 
 def with_section(text: str, section: str) -> str:

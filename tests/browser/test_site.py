@@ -424,6 +424,75 @@ def test_a_screenshot_of_every_chapter_page(audit):
         assert record.screenshot and Path(record.screenshot).stat().st_size > 10_000, page
 
 
+# --------------------------------------------------------------------------- exercises
+
+#: How an exercise box and its solution's title read: (box, solution), for exercise n.
+EXERCISE_TITLES = {"ko": ("연습문제 {n}", "연습문제 {n} 풀이"), "en": ("Exercise {n}", "Solution to Exercise {n}")}
+
+_EXERCISES_JS = """() => {
+  const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+  return {
+    exercises: [...document.querySelectorAll("div.exercise > .admonition-title")].map(text),
+    solutions: [...document.querySelectorAll("div.solution > .admonition-title")].map(
+      (t) => ({id: t.parentElement.id, text: text(t), links: t.querySelectorAll("a").length})),
+  };
+}"""
+
+#: The middle of a solution title's words (where a reader taps), in the viewport.
+_TITLE_TEXT_AT_JS = """(id) => {
+  const title = document.getElementById(id).querySelector(":scope > .admonition-title");
+  title.scrollIntoView({block: "center", behavior: "instant"});
+  const range = document.createRange();
+  range.selectNodeContents(title.firstChild);  // the words, not the button
+  const box = [...range.getClientRects()].find((r) => r.width > 0);
+  return {x: box.left + Math.min(box.width / 2, 20), y: box.top + box.height / 2};
+}"""
+
+_SOLUTION_STATE_JS = """(id) => {
+  const box = document.getElementById(id);
+  const content = box.querySelector(":scope > section");
+  return {hidden: box.classList.contains("toggle-hidden"),
+          expanded: box.querySelector(".toggle-button").getAttribute("aria-expanded"),
+          shown: !!content && content.getBoundingClientRect().height > 0};
+}"""
+
+
+@pytest.mark.parametrize("path", chapter_pages())
+def test_exercises_are_numbered_per_page_and_a_tap_on_a_solution_title_opens_it(browser, served_site, path):
+    """Exercise boxes read 연습문제 1, 2, 3… / Exercise 1, 2, 3… on every chapter page (an
+    optional title follows the number in parentheses); each solution's title is
+    "연습문제 N 풀이" / "Solution to Exercise N" without a link, and tapping its words opens
+    the collapsed solution where it is (the page does not move to the exercise)."""
+    lang = edition_of(path)
+    box, solution = EXERCISE_TITLES[lang]
+    record = PageRecord(path=path)
+    page = browser.new_page(record)
+    try:
+        page.goto(f"{served_site.url}{path}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_selector("div.solution .toggle-button", state="attached")
+        found = page.evaluate(_EXERCISES_JS)
+        numbers = range(1, len(found["exercises"]) + 1)
+        assert len(found["exercises"]) >= 3, f"{path}: {found['exercises']}"
+        for n, title in zip(numbers, found["exercises"], strict=True):
+            wanted = box.format(n=n)
+            assert re.fullmatch(rf"{re.escape(wanted)}(?: \(.+\))?", title), f"{path}: {title!r}, want {wanted!r}"
+        assert [s["text"] for s in found["solutions"]] == [solution.format(n=n) for n in numbers], path
+        assert all(s["links"] == 0 for s in found["solutions"]), f"{path}: a link in a solution title"
+        for s in found["solutions"]:
+            before = page.url
+            assert page.evaluate(_SOLUTION_STATE_JS, s["id"])["hidden"], f"{path}: {s['text']} is not collapsed"
+            at = page.evaluate(_TITLE_TEXT_AT_JS, s["id"])
+            page.mouse.click(at["x"], at["y"])
+            page.wait_for_timeout(100)
+            state = page.evaluate(_SOLUTION_STATE_JS, s["id"])
+            assert page.url == before, f"{path}: tapping {s['text']!r} went to {page.url}"
+            assert state == {"hidden": False, "expanded": "true", "shown": True}, f"{path}: {s['text']}: {state}"
+    finally:
+        page.close()
+    assert not record.console_errors, record.console_errors
+
+
 # --------------------------------------------------------------------------- search
 
 SEARCHES = [
