@@ -10,7 +10,7 @@ import re
 import pytest
 from project import CHAPTERS, LANGS, load
 
-TAUGHT = ("03-overfitting", "04-logistic-regression")
+TAUGHT = ("01-piecewise-regression", "03-overfitting", "04-logistic-regression")
 NOTEBOOKS = [(ch, lang) for ch in TAUGHT for lang in LANGS]
 KERAS_IN_CELLS = (
     "tf.keras.Sequential(",
@@ -70,15 +70,26 @@ def test_exercises_with_collapsed_solutions_one_executed(chapter, lang):
         assert "{solution-end}" in source(nb[i + 2])
 
 
+LECTURE_TITLE = "[STBDA] 07wk: Logistic regression"
+SOURCE_BOX = {"ko": "```{admonition} 출처\n", "en": "```{admonition} Source\n"}
+
+
 @pytest.mark.parametrize("chapter,lang", NOTEBOOKS)
 def test_credits_the_lecture_near_the_top(chapter, lang):
-    top = "\n".join(source(c) for c in cells(chapter, lang)[:3])
+    """Cell 1, right after the title, opens with the source box naming the lecture and its authors."""
+    first = source(cells(chapter, lang)[1])
+    assert first.startswith(SOURCE_BOX[lang]), f"{chapter}/{lang}: cell 1 must open with {SOURCE_BOX[lang]!r}"
+    box = first.split("\n```", 1)[0]
     names = (
         ("김보람", "최규빈", "전북대학교")
         if lang == "ko"
         else ("Boram Kim", "Guebin Choi", "Jeonbuk National University")
     )
-    assert all(name in top for name in names) and "STBDA2022" in top
+    missing = [n for n in (LECTURE_TITLE, "STBDA2022", *names) if n not in box]
+    assert not missing, f"{chapter}/{lang}: the source box lacks {missing}"
+    text = "\n".join(source(c) for c in cells(chapter, lang) if c["cell_type"] == "markdown")
+    old_forms = ("**출처.**", "**Source.**")
+    assert text.count(SOURCE_BOX[lang]) == 1 and not any(f in text for f in old_forms), "one source box"
 
 
 @pytest.mark.parametrize("chapter,lang", NOTEBOOKS)
