@@ -1,37 +1,22 @@
-"""Lighthouse on the built site, offline, the way a phone on a slow network meets it.
+"""Lighthouse (mobile preset, performance only) on the built site, offline; its table goes into bench/README.md.
 
-    .venv/bin/python bench/lighthouse.py                  # every page below, table into bench/README.md
+    .venv/bin/python bench/lighthouse.py                  # landing and every chapter page
     .venv/bin/python bench/lighthouse.py --pages chapters/04-logistic-regression/en.html --no-write
 
-A benchmark, not a test: it times a page on this machine's CPU (Lighthouse's mobile
-preset simulates a slow 4G network and a 4x slower CPU from what it observes), so run it
-on a quiet machine and read the numbers with the load printed beside them.
-
-What it does:
-
-1. installs npm ``lighthouse`` and the CDN packages the pages load (``mathjax@3`` for
-   MathJax, ``font-awesome@4.4.0`` for the jshtml player's stylesheet) into
-   ``bench/.node`` (git-ignored) if they are missing;
-2. serves ``_build/html`` on ``http://127.0.0.1:PORT`` with gzip, as GitHub Pages does
-   for text files;
-3. answers the CDN hosts (:data:`CDN`) from those npm copies over local HTTPS with a
-   self-signed certificate (made with ``openssl``); chromium reaches them through
-   ``--host-resolver-rules`` and ``--ignore-certificate-errors``, so nothing leaves the
-   machine. A request to any other host is answered 404 and listed in the output;
-4. runs Lighthouse (performance only, mobile preset) with Debian's chromium
-   (``CHROME_PATH``, default ``/usr/bin/chromium``) on the landing page(s) and every
-   chapter page, found by globbing ``_build/html`` (works with one build for both
-   languages and with one build per language, ``_build/html/{ko,en}/chapters/...``);
-5. writes a table (performance, first and largest contentful paint, total blocking
-   time, bytes transferred) between the ``lighthouse`` markers of ``bench/README.md``,
-   leaving the rest of that file (``bench/report.py``'s section) as it is.
-
-The JSON report of each page is kept in ``_build/lighthouse/``.
+A benchmark, not a test: Lighthouse times this machine's CPU, so run it on a quiet machine.
+What Lighthouse cannot do itself is done here: npm ``lighthouse`` and the CDN packages the
+pages load are installed into ``bench/.node`` (git-ignored); ``_build/html`` is served with
+gzip and keep-alive, as GitHub Pages serves it; the CDN hosts (:data:`CDN`) are answered from
+the npm copies over local HTTPS (a self-signed ``openssl`` certificate, reached through
+chromium's ``--host-resolver-rules``), so nothing leaves the machine; Debian's chromium
+(``CHROME_PATH``) runs the pages. JSON reports are kept in ``_build/lighthouse/``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import gzip
 import http.server
 import json
@@ -43,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -126,10 +112,6 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     do_HEAD = do_GET
 
 
-class SiteHandler(GzipHandler):
-    pass
-
-
 class CdnHandler(GzipHandler):
     """The CDN hosts of :data:`CDN`, by ``Host`` header, from ``bench/.node/node_modules``."""
 
@@ -150,55 +132,27 @@ class CdnHandler(GzipHandler):
     do_HEAD = do_GET
 
 
-class Server:
-    """A threaded HTTP(S) server on 127.0.0.1 at a free port."""
-
-    def __init__(self, handler, directory: Path | None = None, context: ssl.SSLContext | None = None):
-        if directory is not None:
-            import functools
-
-            handler = functools.partial(handler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        if context is not None:
-            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+@contextlib.contextmanager
+def serving(handler, context: ssl.SSLContext | None = None) -> Iterator[int]:
+    """A threaded HTTP(S) server on 127.0.0.1 at a free port, for the ``with`` block; yields the port."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if context is not None:
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def self_signed_context(folder: Path) -> ssl.SSLContext:
     """A TLS context with a fresh self-signed certificate for the CDN hosts (``openssl``)."""
     key, cert = folder / "key.pem", folder / "cert.pem"
     names = ",".join(f"DNS:{host}" for host in CDN)
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=stbda-bench-cdn",
-            "-addext",
-            f"subjectAltName={names}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    subj = ["-subj", "/CN=stbda-bench-cdn", "-addext", f"subjectAltName={names}"]
+    cmd = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", *subj]
+    subprocess.run([*cmd, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     return context
@@ -219,23 +173,17 @@ def pages(site: Path) -> list[str]:
 
 
 def lighthouse_bin() -> Path:
-    """``bench/.node/node_modules/.bin/lighthouse``, installed with npm when missing."""
-    binary = NODE / "node_modules" / ".bin" / "lighthouse"
-    have = all((NODE / "node_modules" / pkg.rsplit("@", 1)[0] / "package.json").is_file() for pkg in NPM_PACKAGES)
-    versions_ok = have and all(
-        json.loads((NODE / "node_modules" / pkg.rsplit("@", 1)[0] / "package.json").read_text())["version"]
-        == pkg.rsplit("@", 1)[1]
-        for pkg in NPM_PACKAGES
-    )
-    if not (binary.exists() and versions_ok):
+    """``bench/.node/node_modules/.bin/lighthouse``, with :data:`NPM_PACKAGES` installed by npm unless present."""
+    wanted = dict(pkg.rsplit("@", 1) for pkg in NPM_PACKAGES)
+    manifest = NODE / "package.json"
+    if not manifest.is_file() or json.loads(manifest.read_text()).get("dependencies") != wanted:
         if not shutil.which("npm"):
             sys.exit("bench/lighthouse.py needs npm (apt-get install npm)")
         NODE.mkdir(parents=True, exist_ok=True)
         print(f"npm install {' '.join(NPM_PACKAGES)} into {NODE.relative_to(ROOT)}", flush=True)
-        subprocess.run(
-            ["npm", "install", "--prefix", str(NODE), "--no-audit", "--no-fund", "--silent", *NPM_PACKAGES], check=True
-        )
-    return binary
+        cmd = ["npm", "install", "--prefix", str(NODE), "--save-exact", "--no-audit", "--no-fund", "--silent"]
+        subprocess.run([*cmd, *NPM_PACKAGES], check=True)
+    return NODE / "node_modules" / ".bin" / "lighthouse"
 
 
 def run_lighthouse(binary: Path, url: str, out: Path, cdn_port: int, chrome: str) -> dict:
@@ -335,16 +283,17 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict] = {}
     with (
         tempfile.TemporaryDirectory() as tmp,
-        Server(SiteHandler, directory=args.site) as site,
-        Server(CdnHandler, context=self_signed_context(Path(tmp))) as cdn,
+        serving(functools.partial(GzipHandler, directory=str(args.site))) as site_port,
+        serving(CdnHandler, context=self_signed_context(Path(tmp))) as cdn_port,
     ):
         for page in targets:
             runs = []
             for k in range(args.runs):
                 out = OUT / (page.replace("/", "_").removesuffix(".html") + f"-{k}.json")
-                report = run_lighthouse(binary, f"http://127.0.0.1:{site.port}/{page}", out, cdn.port, chrome)
+                report = run_lighthouse(binary, f"http://127.0.0.1:{site_port}/{page}", out, cdn_port, chrome)
                 runs.append(summary(report))
             results[page] = median_run(runs)
+            versions = f"Lighthouse {report['lighthouseVersion']}, {report['environment']['hostUserAgent'].split()[-2]}"
             r = results[page]
             print(
                 f"{page}: performance {r['performance']:.2f}, FCP {r['fcp_s']:.1f} s, LCP {r['lcp_s']:.1f} s, "
@@ -354,11 +303,9 @@ def main(argv: list[str] | None = None) -> int:
             loads.append(load())
     if CdnHandler.misses:
         print("requests to CDN paths with no local copy (answered 404):", *sorted(set(CdnHandler.misses)), sep="\n  ")
-    version = json.loads((NODE / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
-    chromium = subprocess.run([chrome, "--version"], capture_output=True, text=True).stdout.strip()
     note = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `bench/lighthouse.py` "
-        f"(Lighthouse {version}, mobile preset: simulated slow 4G and 4x CPU slowdown; {chromium}; "
+        f"({versions}, mobile preset: simulated slow 4G and 4x CPU slowdown; "
         f"{os.cpu_count()} cores, 1-minute load average {' → '.join([loads[0], loads[-1]])}; "
         f"{args.runs} run(s) per page, the median kept). Pages served with gzip from `_build/html`, "
         f"CDN files from npm copies."

@@ -1,8 +1,8 @@
 """Bad input to a public function fails at once, naming the argument and saying what to pass.
 
 Every case here was accepted silently or failed deep inside TensorFlow, NumPy or
-matplotlib before the shared checks of ``stbda_utils.checks`` (the code-health
-issue's probe, ``tools/probe_bad_inputs.py``). NumPy scalars, which used to be
+matplotlib before the shared checks of ``stbda_utils.checks`` (found by the
+code-health issue's throwaway probe). NumPy scalars, which used to be
 refused in many places, now pass wherever Python numbers do. (Each case fails on
 the code before the shared checks; "trajectory, int32 overflow" did so by training
 for 2**31 steps.)

@@ -1,16 +1,23 @@
-"""noxfile.py: the sessions nox lists are the supported TensorFlow versions and Colab's Python (nothing is run)."""
+"""noxfile.py: one matrix session per supported TensorFlow version, pinned inside pyproject's extra,
+the workflows running exactly those, and the colab session on Colab's Python (nothing is installed)."""
 
 import json
+import re
+import runpy
 import subprocess
 import sys
+import tomllib
 
-from project import ROOT, load_tool
+import yaml
+from packaging.requirements import Requirement
+from project import ROOT, load
 
-repro = load_tool("repro_matrix")
-colab = load_tool("colab_check")
+from stbda_utils.config import SUPPORTED_TF
+
+NOXFILE = runpy.run_path(str(ROOT / "noxfile.py"))
 
 
-def listed_sessions() -> list[dict]:
+def listed_sessions() -> dict[str, dict]:
     """``nox --list --json`` for this repository's noxfile (nox comes from requirements.txt)."""
     out = subprocess.run(
         [sys.executable, "-m", "nox", "--list", "--json", "--noxfile", str(ROOT / "noxfile.py")],
@@ -19,11 +26,52 @@ def listed_sessions() -> list[dict]:
         cwd=ROOT,
     )
     assert out.returncode == 0, f"nox --list failed (is nox installed? tools/bootstrap.sh installs it):\n{out.stderr}"
-    return json.loads(out.stdout)
+    return {s["session"]: s for s in json.loads(out.stdout)}
 
 
 def test_one_matrix_session_per_supported_version_and_one_colab_session():
-    sessions = {s["session"]: s for s in listed_sessions()}
-    assert sorted(sessions) == ["colab", *(f"matrix(tf='{v}')" for v in repro.tf_versions())]
-    assert {sessions[f"matrix(tf='{v}')"]["python"] for v in repro.tf_versions()} == {repro.MATRIX_PYTHON}
-    assert sessions["colab"]["python"] == colab.COLAB_PYTHON == "3.12"
+    low, high = (int(v.split(".")[1]) for v in SUPPORTED_TF)
+    versions = [f"2.{minor}" for minor in range(low, high + 1)]
+    sessions = listed_sessions()
+    assert sorted(sessions) == ["colab", *(f"matrix(tf='{v}')" for v in versions)]
+    assert {sessions[f"matrix(tf='{v}')"]["python"] for v in versions} == {"3.11"}
+    assert sessions["colab"]["python"] == "3.12"
+
+
+def test_pins_lie_in_the_tf_cpu_extra_and_replace_requirements_lines():
+    (line,) = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"][
+        "tf-cpu"
+    ]
+    extra = Requirement(line)
+    for version, pins in NOXFILE["TF_PINS"].items():
+        assert pins["tensorflow-cpu"].startswith(version + ".") and extra.specifier.contains(pins["tensorflow-cpu"])
+        installed = NOXFILE["requirements"](pins)
+        assert {f"{name}=={pin}" for name, pin in pins.items()} <= set(installed)
+        assert len(installed) == len(NOXFILE["requirements"]({}))  # every other requirement kept, none twice
+
+
+def test_the_reproducibility_workflow_runs_every_supported_version():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "reproducibility.yml").read_text(encoding="utf-8"))
+    assert {cell["tf"] for cell in workflow["jobs"]["nbval"]["strategy"]["matrix"]["include"]} == set(
+        NOXFILE["TF_VERSIONS"]
+    )
+
+
+def test_the_colab_png_rule_hides_only_the_frames_of_an_animation_player():
+    from nbval.plugin import get_sanitize_patterns
+
+    ((regex, replace),) = get_sanitize_patterns(NOXFILE["PNG_RULE"])
+    outputs = [
+        o
+        for path in sorted(ROOT.glob("chapters/*/en.ipynb"))
+        for c in load(path)["cells"]
+        for o in c.get("outputs", [])
+    ]
+    html = next(
+        "".join(o["data"]["text/html"])
+        for o in outputs
+        if "_anim_img" in "".join(o.get("data", {}).get("text/html", ""))
+    )
+    cleaned = re.sub(regex, replace, html)
+    assert "base64,iVBOR" not in cleaned and cleaned.count(replace) == html.count("data:image/png;base64,") > 1
+    assert cleaned.count("frames[") == html.count("frames[") and "<img" in cleaned  # the markup is compared
