@@ -13,8 +13,10 @@ everywhere and adds nothing to ŷ.
 :func:`tape_gradients` recomputes the loss of that network from given
 weights in float64 with ``tf.GradientTape`` and returns its gradient with
 respect to ``[W1, b1, W2, b2]``. Near a minimum the gradient is close to zero;
-for a dead unit it is exactly zero, because ReLU passes no gradient where its
-input is negative. Two loss forms are offered. ``"sum"`` is the lecture's:
+for a dead unit it is exactly zero: its output is 0 at every x, so the
+gradient of its output weight W2[j] (a sum of 2(ŷ - y)·output) is 0, and its
+input is negative at every x, so ReLU's derivative there is 0 and so are the
+gradients of W1[j] and b1[j]. Two loss forms are offered. ``"sum"`` is the lecture's:
 ``tf.losses.mse(y, yhat)`` gives one squared error per data point, and
 ``tape.gradient`` of a vector sums it, so the gradient is that of
 Σ_i (y_i - ŷ_i)². ``"mean"`` is the loss Keras's ``fit`` minimises, the
@@ -131,7 +133,7 @@ def decompose(model, x: object) -> Decomposition:
         raise ValueError(f"model must be x -> Dense(k, relu) -> Dense(1) (one hidden ReLU layer); got layers {shape}")
     if model.inputs[0].shape[-1] != 1:
         raise ValueError(f"model must take one input feature; got {model.inputs[0].shape[-1]}")
-    w1, b1, w2, b2 = (np.asarray(w, dtype=float) for w in model.get_weights())
+    w1, b1, w2, b2 = [np.asarray(w, dtype=float) for w in model.get_weights()]
     return _decomposition(w1, b1, w2, b2, as_column(x, "x"))
 
 
