@@ -216,12 +216,35 @@ def reader_text(cell: dict) -> str:
     return "\n".join(parts)
 
 
-# chapters whose Korean printed output has been moved to label() (issue 11); add the rest as they are done
-KOREAN_OUTPUT_CHAPTERS = ("01-piecewise-regression", "02-relu-networks")
-
-
-@pytest.mark.parametrize("chapter", KOREAN_OUTPUT_CHAPTERS)
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
 def test_korean_page_prints_no_english_words(chapter):
-    for i, cell in enumerate(code_cells(load(ROOT / "chapters" / chapter / "ko.ipynb"))):
+    for i, cell in enumerate(code_cells(load(chapter / "ko.ipynb"))):
         words = english_words(reader_text(cell))
-        assert not words, f"code cell {i} of {chapter}/ko.ipynb prints English words {sorted(words)}; use label(key)"
+        assert not words, f"code cell {i} of {chapter.name}/ko.ipynb prints English words {sorted(words)}"
+
+
+HEADING = re.compile(r"^(?:\(([\w-]+)\)=\n)?(#{2,6}) ", re.M)
+
+
+def heading_labels(nb: dict) -> list[tuple[str | None, str]]:
+    """(label, level) of every section heading in the markdown cells, in order.
+
+    >>> heading_labels({"cells": [{"cell_type": "markdown", "source": "(ch1-data)=\\n## 데이터\\n\\n## 요약"}]})
+    [('ch1-data', '##'), (None, '##')]
+    """
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return [(m.group(1), m.group(2)) for m in HEADING.finditer(text)]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.name)
+def test_sections_have_the_same_explicit_labels_in_both_languages(chapter):
+    """The language switch keeps the reader's section (#label): every heading carries an
+    explicit label, the same in ko and en (Korean headings would otherwise get #id1, #id2…)."""
+    ko, en = (heading_labels(load(chapter / f"{lang}.ipynb")) for lang in LANGS)
+    assert ko == en, "ko and en differ in their headings' labels or levels"
+    unlabelled = [level for label, level in ko if label is None]
+    assert not unlabelled, f"{len(unlabelled)} headings without a '(label)=' line above them"
+    labels = [label for label, _ in ko]
+    assert len(set(labels)) == len(labels), "labels repeat"
+    n = chapter.name[:2].lstrip("0")
+    assert all(label.startswith(f"ch{n}-") for label in labels), labels
