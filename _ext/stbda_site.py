@@ -474,6 +474,23 @@ def _is_goals_label(node: nodes.Node) -> bool:
     return len(parts) == 1 and isinstance(parts[0], nodes.strong) and node.astext().strip() in goals
 
 
+def labels_first(doctree: nodes.document) -> None:
+    """A section's explicit label (``(ch1-data)=`` above its heading) becomes its first id,
+    which its anchor and the contents link to. Docutils puts the id made from the title
+    first, and a Korean title with a Latin word ("3단계: compile") makes one, unlike its
+    English twin: the two editions' anchors must be the labels they share.
+
+    >>> from docutils.utils import new_document
+    >>> doc = new_document("test"); section = nodes.section(ids=["compile", "ch1-compile"])
+    >>> doc += [nodes.target(refid="ch1-compile"), section]; labels_first(doc); section["ids"]
+    ['ch1-compile', 'compile']
+    """
+    labelled = {t["refid"] for t in doctree.findall(nodes.target) if "refid" in t}
+    for section in doctree.findall(nodes.section):
+        first = [i for i in section["ids"] if i in labelled]
+        section["ids"] = first + [i for i in section["ids"] if i not in labelled]
+
+
 def on_doctree_read(app, doctree: nodes.document) -> None:
     lang = edition_lang(app.config)
     text = TEXT[lang]
@@ -790,6 +807,7 @@ def setup(app):
     app.connect("env-get-updated", number_exercises_per_page, priority=900)  # after Sphinx numbers them
     app.add_post_transform(SolutionTitles)
     app.connect("builder-inited", add_scripts)
+    app.connect("doctree-read", lambda app, doctree: labels_first(doctree), priority=400)  # before the contents are collected (500)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("doctree-resolved", notebook_links)

@@ -495,3 +495,24 @@ def test_picking_a_section_in_the_phone_contents_drawer_closes_it(chromium, site
         assert 0 <= top < 300, f"the section {target} is not at the top of the screen ({top}px)"
     finally:
         visit.close()
+
+
+@browser_only
+@pytest.mark.parametrize("lang,other", [("ko", "en"), ("en", "ko")])
+def test_the_language_switch_keeps_the_section_and_the_search_query(chromium, site_url, lang, other):
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{site_url}{lang}/chapters/02-relu-networks/{lang}.html#ch2-summary")
+        with page.expect_navigation():
+            page.click("a.stbda-lang-link")
+        assert page.url.endswith(f"{other}/chapters/02-relu-networks/{other}.html#ch2-summary"), page.url
+        # the browser keeps the section in view while figures above it load
+        page.wait_for_function("() => Math.abs(document.getElementById('ch2-summary').getBoundingClientRect().top) < 200")
+        assert page.evaluate("scrollY") > 1000, "the other edition opens at the same section"
+
+        page.goto(f"{site_url}{lang}/search.html?q=ReLU")
+        with page.expect_navigation():
+            page.click("a.stbda-lang-link")
+        assert page.url.endswith(f"{other}/search.html?q=ReLU"), page.url
+    finally:
+        page.close()
