@@ -93,7 +93,10 @@ FONTS = r"""
 \newunicodechar{ŷ}{\ensuremath{\hat{y}}}
 \newunicodechar{₁}{\ensuremath{_1}}
 \newunicodechar{₂}{\ensuremath{_2}}
+% box drawing (Keras' summary tables): the CJK fonts draw it full width; half, like a Latin column
+\newcommand{\halfwidth}[1]{\scalebox{0.5}[1]{\symbol{#1}}}
 """
+FONTS += "".join(rf'\newunicodechar{{{chr(code)}}}{{\halfwidth{{"{code:X}}}}}' + "\n" for code in range(0x2500, 0x2580))
 
 
 def latex_escape(text: str) -> str:
