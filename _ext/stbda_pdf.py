@@ -9,6 +9,10 @@ On the site two kinds of output are HTML, which LaTeX cannot show:
 * **Animations** (matplotlib's jshtml player): the last frame becomes an ``image/png`` output, and
   a line in the page's language after it says that the site animates it.
 
+Tables: LaTeX sets a long table (the glossary) in columns that never wrap, and a short one with
+widths guessed from its longest cells (numbers squeezed); :func:`table_widths` gives every table
+column widths from its content, so each column wraps in its own share of the page.
+
 The notebook is changed in memory, on Sphinx's ``source-read`` event, before myst-nb parses it;
 the stored notebooks and the HTML build are untouched.
 
@@ -24,6 +28,8 @@ import base64
 import json
 import re
 import subprocess
+
+from docutils import nodes
 
 #: The line after an animation's still, per language.
 ANIMATED = {
@@ -87,7 +93,8 @@ def printable(notebook: dict, lang: str) -> int:
                 if svg:
                     data["application/pdf"] = base64.b64encode(svg_to_pdf(svg.group(0))).decode("ascii")
                     changed += 1
-        cell["outputs"] = new_outputs if "outputs" in cell else outputs
+        if "outputs" in cell:
+            cell["outputs"] = new_outputs
     return changed
 
 
@@ -97,6 +104,51 @@ def on_source_read(app, docname: str, source: list[str]) -> None:
     notebook = json.loads(source[0])
     if printable(notebook, app.config.language or "en"):
         source[0] = json.dumps(notebook, ensure_ascii=False)
+
+
+#: A column's share of the page counts its longest cell's characters (a digit as 1.4: digits are
+#: wider than the average letter, and a number does not wrap), between these bounds.
+NARROWEST, WIDEST = 4, 30
+
+
+def text_width(text: str) -> int:
+    """
+    >>> text_width("ab"), text_width("-6.0163096e-05")
+    (2, 18)
+    """
+    return round(len(text) + 0.4 * sum(c.isdigit() for c in text))
+
+
+def table_widths(doctree) -> int:
+    """Column widths (``colwidths-given``) from each table's content; return how many tables.
+
+    >>> from docutils.core import publish_doctree
+    >>> doc = publish_doctree("=== ==========\\na   b\\n=== ==========\\nxy  a long cell\\n=== ==========\\n")
+    >>> table_widths(doc), [c["colwidth"] for c in doc.findall(nodes.colspec)]
+    (1, [4, 11])
+    """
+    count = 0
+    for table in doctree.findall(nodes.table):
+        if "colwidths-given" in table["classes"]:
+            continue
+        for tgroup in table.findall(nodes.tgroup):
+            colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+            longest = [0] * len(colspecs)
+            for row in tgroup.findall(nodes.row):
+                for index, entry in enumerate(row.children[: len(colspecs)]):
+                    longest[index] = max(longest[index], text_width(entry.astext()))
+                    if not entry.astext().strip():
+                        entry.children = []  # an empty paragraph would be an empty line in LaTeX
+            for colspec, length in zip(colspecs, longest):
+                colspec["colwidth"] = min(max(length, NARROWEST), WIDEST)
+        table["classes"].append("colwidths-given")
+        count += 1
+    return count
+
+
+def on_doctree_resolved(app, doctree, docname: str) -> None:
+    if app.builder.format == "latex":
+        table_widths(doctree)
 
 
 def page_relative_links(links: list[dict], pathto) -> list[dict]:
@@ -120,4 +172,5 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
 def setup(app):
     app.connect("source-read", on_source_read)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("doctree-resolved", on_doctree_resolved)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -176,6 +176,51 @@ def test_the_checks_fail_on_an_unembedded_font_and_missing_metadata(tmp_path):
     assert "no number 2.2616348" not in found  # the text is read
 
 
+# --------------------------------------------------------------------------- _ext/stbda_pdf.py
+
+
+def test_stbda_pdf_doctests():
+    import doctest
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import stbda_pdf
+
+    assert doctest.testmod(stbda_pdf).failed == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_outputs_latex_cannot_show_get_a_printable_form(lang):
+    """A diagram's inline SVG gets a vector ``application/pdf``; a jshtml player its last frame
+    as ``image/png`` and a line, in the edition's language, saying the site animates it."""
+    import base64
+    import shutil
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import stbda_pdf
+
+    if shutil.which("rsvg-convert") is None:
+        pytest.skip("rsvg-convert is missing (bash tools/pdf.sh installs librsvg2-bin)")
+    svg = '<figure><svg width="20pt" height="10pt" viewBox="0 0 20 10"><rect width="20" height="10"/></svg></figure>'
+    frames = [base64.b64encode(name).decode() for name in (b"first", b"last")]
+    player = '<img id="_anim_imgab">' + "".join(
+        f'frames[{i}] = "data:image/png;base64,{frame}";\n' for i, frame in enumerate(frames)
+    )
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {"text/html": svg}}]},
+            {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {"text/html": [player]}}]},
+            {"cell_type": "markdown", "source": "text"},
+        ]
+    }
+    assert stbda_pdf.printable(notebook, lang) == 2
+    diagram = notebook["cells"][0]["outputs"][0]["data"]
+    assert base64.b64decode(diagram["application/pdf"]).startswith(b"%PDF")
+    still, note = notebook["cells"][1]["outputs"]
+    assert "text/html" not in still["data"] and base64.b64decode(still["data"]["image/png"]) == b"last"
+    assert note["data"]["text/markdown"] == f"*{stbda_pdf.ANIMATED[lang]}*"
+    assert "outputs" not in notebook["cells"][2]
+
+
 # --------------------------------------------------------------------------- the site's link
 
 

@@ -158,6 +158,13 @@ def pdf_config(config: dict, lang: str) -> dict:
             "\n"
             r"\sphinxsetup{verbatimwrapslines=true, verbatimforcewraps=true}"
             "\n"
+            # no line break after the minus of a number ("-0.88497385" in the reproducibility table)
+            r"\AtBeginDocument{\let\sphinxhyphen\sphinxhyphennobreak}"
+            "\n"
+            # table columns (widths from _ext/stbda_pdf.py) ragged right, not justified
+            r"\makeatletter\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr"
+            r"(\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}\makeatother"
+            "\n"
             # the chapter titles carry their numbers ("1. ..."), as on the site
             r"\setcounter{secnumdepth}{-1}"
             "\n"
@@ -213,10 +220,13 @@ def build(lang: str, jupyter_book: str) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("langs", nargs="*", default=list(LANGUAGES), choices=list(LANGUAGES))
+    parser.add_argument("langs", nargs="*", metavar="LANG", help=f"editions, of {', '.join(LANGUAGES)} (default: all)")
     parser.add_argument("--jupyter-book", default=str(Path(sys.executable).with_name("jupyter-book")))
     args = parser.parse_args(argv)
-    for lang in args.langs:
+    unknown = sorted(set(args.langs) - set(LANGUAGES))
+    if unknown:
+        parser.error(f"no edition {', '.join(unknown)}; the editions are {', '.join(LANGUAGES)}")
+    for lang in args.langs or LANGUAGES:
         start = time.perf_counter()
         target = build(lang, args.jupyter_book)
         print(
