@@ -6,15 +6,21 @@
 Jupyter Book's LaTeX route, per edition, with XeLaTeX:
 
 * each edition's ``_config.yml`` comes from ``tools/editions.py`` (``edition_config``), with a
-  ``latex:`` section, the LaTeX preamble below, and ``_ext/stbda_pdf.py`` (Graphviz diagrams as
-  vector PDF, each animation as its last frame with a line saying the site animates it);
+  ``latex:`` section and the LaTeX preamble below; ``_ext/stbda_pdf.py`` (a local extension of
+  ``_config.yml``) gives the LaTeX builder Graphviz diagrams as vector PDF, each animation as its
+  last frame with a line saying the site animates it, and table column widths;
 * its toc is the edition's toc (``edition_toc``) without the pages about the website
   (``WEB_ONLY``): the root page (front matter), the four chapters, the reproducibility page and the
   glossary;
 * Korean through ``kotex`` (xetexko) in Noto CJK KR (Debian ``fonts-noto-cjk``), with Korean line
   breaking between words only (``FONTS``); Latin in the same fonts' Latin; code in
   Noto Sans Mono CJK KR (a Hangul syllable is exactly two Latin columns, so the printed tables align);
-* a title page with the source credit, the contents, PDF bookmarks, ``/Lang`` and ``/Title``.
+* a title page with the source credit, the contents, PDF bookmarks, ``/Lang`` and ``/Title``;
+* box drawing (Keras' summary) half width, ``ŷ`` and subscript digits from math (the fonts lack
+  them), no line break after a number's minus, chapters unnumbered (their titles carry "1. ").
+
+Each PDF is also copied into its built edition (``_build/html/<lang>/``), whose every page links it
+(``icon_links`` in ``_config.yml``). ``tests/test_pdf.py`` checks both.
 
 ``jupyter-book build --builder latex`` writes the ``.tex``; ``latexmk -xelatex`` makes the PDF.
 """
