@@ -11,7 +11,10 @@ Skipped, with the reason, when the PDFs were not built.
 from __future__ import annotations
 
 import functools
+import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +31,8 @@ pypdf = pytest.importorskip("pypdf")
 PDF_DIR = ROOT / "_build" / "pdf"
 PAGES = range(30, 200)  # 57 and 54 pages when written; far outside means a part is missing or doubled
 BCP47 = {lang: pdf_tool.WORDS[lang]["bcp47"] for lang in LANGS}
+
+HANGUL = re.compile("[가-힣]+")
 
 #: Numbers the lecture printed and the PDF prints (reproducibility/<lang>.md's lecture column, and
 #: chapter 2's table of the two units' weights in a code output).
@@ -123,6 +128,35 @@ def built(lang: str) -> Path:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_pdf_of_each_edition_is_complete_in_its_language(lang):
     assert problems(built(lang), lang) == []
+
+
+def korean_words_split(path: Path) -> list[str]:
+    """Korean words of the chapters' prose that the PDF breaks across two lines ("가중|치"):
+    a line ending in Hangul whose last syllables are no word of the prose, but become one with
+    the Hangul that starts the next line (text by poppler's ``pdftotext``, which keeps lines)."""
+    words: set[str] = set()
+    for notebook in ROOT.glob("chapters/*/ko.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        words.update(w for c in cells if c["cell_type"] == "markdown" for w in HANGUL.findall("".join(c["source"])))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    found = []
+    for line, after in zip(lines, lines[1:]):
+        end, start = re.search(r"[가-힣]+$", line), re.match(r"[가-힣]+", after)
+        if end and start and end.group() not in words and end.group() + start.group() in words:
+            found.append(f"{end.group()}|{start.group()}")
+    return found
+
+
+@pytest.mark.slow
+def test_korean_breaks_lines_between_words_only():
+    """No Korean word split across lines (CSS ``word-break: keep-all``; xetexko alone would break
+    between any two syllables, as a browser does by default: 133 splits in the site printed by
+    chromium)."""
+    path = built("ko")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is missing (bash tools/pdf.sh installs poppler-utils)")
+    assert korean_words_split(path) == []
 
 
 @pytest.mark.parametrize("lang", LANGS)
