@@ -8,17 +8,23 @@ document.addEventListener("click", function (event) {
   if (link) link.closest("dialog").close();
 });
 
-/* A link to a section further down (#label, the language switch) must land on it: the
- * figures above it load lazily and push it down. Until the reader scrolls, each figure
- * that loads brings the section back into view. */
+/* A link to a section further down (#label, the language switch, the contents) must land
+ * on it: the figures above it load lazily and push it down. Until the reader scrolls, each
+ * figure that loads brings the section back into view. */
 (function () {
-  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (!target) return;
+  var target = null;
   var readerMoved = false;
   ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (name) {
-    window.addEventListener(name, function () { readerMoved = true; }, { once: true, passive: true });
+    window.addEventListener(name, function () { readerMoved = true; }, { passive: true });
   });
-  function keep() { if (!readerMoved) target.scrollIntoView(); }
+  function keep() { if (target && !readerMoved) target.scrollIntoView(); }
+  function follow() {
+    target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    readerMoved = false;
+    keep();
+  }
   document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.addEventListener("load", keep); });
   window.addEventListener("load", keep);
+  window.addEventListener("hashchange", follow);
+  follow();
 })();

@@ -186,14 +186,12 @@ def test_the_prose_check_reads_prose_only():
     assert LANGS == ("ko", "en")
 
 
-@pytest.mark.skip(reason="enabled when the chapter rewrites of issue 19 land")
 def test_korean_prose_uses_every_glossary_term_and_no_word_to_avoid():
     missing, found = korean_prose_problems()
     assert not missing, f"glossary terms the Korean prose never uses: {missing}"
     assert not found, f"words to avoid (glossary.yml avoid/alias) in the Korean prose: {found}"
 
 
-@pytest.mark.skip(reason="enabled when the chapter rewrites of issue 19 land")
 def test_english_prose_says_test_set_and_spells_ise():
     found = english_prose_problems()
     assert not found, f"'test set' and -ise spellings: {found}"
