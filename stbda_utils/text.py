@@ -65,10 +65,8 @@ LABELS: dict[str, dict[str, str]] = {
     "data": {"ko": "관측값", "en": "observations"},
     "truth": {"ko": "참 함수", "en": "true function"},
     "fit": {"ko": "적합된 모형", "en": "fitted model"},
-    "linear_fit": {"ko": "직선 적합", "en": "linear fit"},
     "epoch": {"ko": "에폭", "en": "epoch"},
     "loss": {"ko": "손실 (MSE)", "en": "loss (MSE)"},
-    "residual": {"ko": "잔차 y − ŷ", "en": "residual y − ŷ"},
     "output": {"ko": "출력", "en": "output"},
     "unit": {"ko": "유닛", "en": "unit"},
     # diagrams (stbda_utils.diagrams): counts go through counted(), which picks "<key>_one" for 1
@@ -84,41 +82,10 @@ LABELS: dict[str, dict[str, str]] = {
     "linear": {"ko": "항등", "en": "identity"},
     "relu": {"ko": "ReLU", "en": "ReLU"},
     "sigmoid": {"ko": "시그모이드", "en": "sigmoid"},
-    # chapters 01-02, printed words (piecewise regression, ReLU networks)
+    # printed words of the helpers (relu.describe, weight tables, logistic.race)
     "yes": {"ko": "예", "en": "yes"},
     "no": {"ko": "아니요", "en": "no"},
-    "first_five_y": {"ko": "y의 처음 다섯 값:", "en": "first five y:"},
-    "start_weights": {"ko": "초기값:", "en": "initial weights:"},
-    "by_hand": {"ko": "손으로 한 단계:", "en": "one step by hand:"},
-    "keras_step": {"ko": "케라스 SGD 한 단계:", "en": "one Keras SGD step:"},
-    "way_arrays": {"ko": "강의 방식 (배열)", "en": "lecture's way (arrays)"},
-    "way_dataset": {"ko": "데이터셋 방식", "en": "dataset idiom"},
-    "seconds_for": {"ko": "{way}: {n:,} 에폭에 {s:.2f}초", "en": "{way}: {s:.2f} s for {n:,} epochs"},
-    "times_faster": {"ko": "약 {r:.0f}배 빠름", "en": "about {r:.0f} times faster"},
-    "same_weights": {"ko": "두 방식의 가중치 차이 < 1e-6: {ok}", "en": "the two ways' weights differ by < 1e-6: {ok}"},
-    "least_squares": {"ko": "최소제곱법:", "en": "least squares:"},
-    "mse_line": {"ko": "직선의 MSE:", "en": "MSE of the line:"},
-    "mse_truth": {"ko": "참 함수의 MSE:", "en": "MSE of the true function:"},
-    "mse_net": {"ko": "신경망의 MSE:", "en": "MSE of the network:"},
-    "loss_after": {"ko": "{n:,} 에폭 뒤 손실: {v:.4f}", "en": "loss after epoch {n:,}: {v:.4f}"},
-    "kink_at": {"ko": "꺾이는 점 x = -b/w = {v:.4f}", "en": "kink at x = -b/w = {v:.4f}"},
-    "mse_after": {"ko": "{n:,} 에폭 뒤 MSE: {v:.4f}", "en": "MSE after {n:,} epochs: {v:.4f}"},
-    "weights_still": {
-        "ko": "마지막 {n:,} 에폭 동안 가중치 변화 < 1e-5: {ok}",
-        "en": "weight change in the last {n:,} epochs < 1e-5: {ok}",
-    },
-    "curves_same": {"ko": "두 곡선의 차이 < 1e-6: {ok}", "en": "the two curves differ by < 1e-6: {ok}"},
-    "unit2_max": {"ko": "데이터 위 유닛 2 직선의 최댓값: {v:.4f}", "en": "largest value of unit 2's line: {v:.4f}"},
-    "dead_grad_zero": {"ko": "죽은 유닛의 그래디언트가 정확히 0: {ok}", "en": "dead unit's gradients exactly 0: {ok}"},
-    "rest_small": {"ko": "나머지 그래디언트 절댓값 < 1e-3: {ok}", "en": "other |gradients| < 1e-3: {ok}"},
-    "dead_after": {"ko": "학습 뒤 죽은 유닛: {n}개 / {total}개", "en": "dead units after training: {n} of {total}"},
-    "dead_units": {"ko": "죽은 유닛", "en": "dead units"},
-    "starts": {"ko": "초기값 수", "en": "starts"},
-    "starts_dead": {
-        "ko": "죽은 유닛이 남은 초기값: {n}개 / {total}개",
-        "en": "starts ending with a dead unit: {n} of {total}",
-    },
-    "same_yhat": {"ko": "c = {c}: ŷ의 최대 차이 < 1e-5: {ok}", "en": "c = {c}: largest change in ŷ < 1e-5: {ok}"},
+    "starts": {"ko": "초깃값 수", "en": "starts"},
     "ours": {"ko": "이 책", "en": "ours"},
     "lecture": {"ko": "강의", "en": "lecture"},
     "all_within": {
@@ -132,47 +99,6 @@ LABELS: dict[str, dict[str, str]] = {
     "stage_relu": {"ko": "② ReLU를 통과한 뒤", "en": "② after ReLU"},
     "stage_weighted": {"ko": "③ 출력 가중치 W2를 곱한 뒤", "en": "③ times the output weight W2"},
     "stage_sum": {"ko": "④ 모두 더하고 b2 = {b2}", "en": "④ sum plus b2 = {b2}"},
-    "relu_fit": {"ko": "ReLU 유닛 1개", "en": "one ReLU unit"},
-    "wide_fit": {"ko": "은닉 유닛 512개", "en": "512 hidden units"},
-    "train_points": {"ko": "학습 데이터 (순수 잡음)", "en": "training data (pure noise)"},
-    "fresh_points": {"ko": "테스트 데이터 (새 잡음)", "en": "test data (fresh noise)"},
-    "zero_function": {"ko": "참 함수 y = 0", "en": "true function y = 0"},
-    "net_output": {"ko": "신경망 예측 ŷ", "en": "network prediction ŷ"},
-    # chapter 03, printed words
-    "ch3_zero_mse": {
-        "ko": "이 데이터에서 항상 0으로 예측할 때의 MSE: {mse:.3f} × 1e-6",
-        "en": "MSE of always predicting 0 on these data: {mse:.3f} × 1e-6",
-    },
-    "ch3_test_size": {"ko": "테스트 데이터: 새로 뽑은 {n:,}개", "en": "test data: {n:,} fresh draws"},
-    "ch3_header": {"ko": "MSE (단위 1e-6)       신경망    0 예측", "en": "MSE (units of 1e-6) network  predict 0"},
-    "ch3_row_train": {
-        "ko": "학습 데이터 ({n})   {net:7.3f}{zero:10.3f}",
-        "en": "training data ({n}) {net:7.3f}{zero:11.3f}",
-    },
-    "ch3_row_test": {
-        "ko": "테스트 데이터       {net:7.3f}{zero:10.3f}",
-        "en": "test data           {net:7.3f}{zero:11.3f}",
-    },
-    "ch3_gen_error": {
-        "ko": "신경망의 일반화 오차 추정값: {mse:.3f} × 1e-6",
-        "en": "network's generalisation error, estimated: {mse:.3f} × 1e-6",
-    },
-    "ch3_gap": {
-        "ko": "테스트 데이터에서 신경망 − 0 예측: {gap:.3f} × 1e-6",
-        "en": "test data, network minus predict 0: {gap:.3f} × 1e-6",
-    },
-    "ch3_mean_square": {
-        "ko": "테스트 x에서 ŷ² 의 평균:          {ms:.3f} × 1e-6",
-        "en": "mean of ŷ² over the test x:        {ms:.3f} × 1e-6",
-    },
-    "ch3_seed_header": {
-        "ko": "시드   학습: 신경망  0 예측   테스트: 신경망  0 예측",
-        "en": "seed   train: network  predict 0   test: network  predict 0",
-    },
-    "two_unit_fit": {"ko": "은닉 유닛 2개", "en": "two hidden units"},
-    "after_epochs": {"ko": "{n:,} 에폭 후", "en": "after {n:,} epochs"},
-    "relu_input": {"ko": "ReLU 입력 u", "en": "ReLU input u"},
-    "relu_output": {"ko": "ReLU 출력", "en": "ReLU output"},
     # chapter 04, logistic regression
     "loss_value": {"ko": "손실", "en": "loss"},
     "probability": {"ko": "확률 P(y = 1)", "en": "probability P(y = 1)"},
@@ -184,28 +110,6 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve",
     },
     # chapter 04, printed words
-    "ch4_values": {"ko": "y의 값: {values}", "en": "values of y: {values}"},
-    "ch4_ones": {"ko": "성공 관측값: {ones}개 (전체 {n}개)", "en": "ones: {ones} of {n}"},
-    "ch4_weights": {
-        "ko": "{name}: 커널 w1 = {kernel:.4f}, 편향 w0 = {bias:.4f}",
-        "en": "{name}: kernel w1 = {kernel:.4f}, bias w0 = {bias:.4f}",
-    },
-    "ch4_our_bce": {"ko": "직접 쓴 bce:                {loss:.6f}", "en": "our bce:                   {loss:.6f}"},
-    "ch4_keras_bce": {"ko": "케라스 binary_crossentropy: {loss:.6f}", "en": "Keras binary_crossentropy: {loss:.6f}"},
-    "ch4_grid": {"ko": "격자: {shape} = 점 {size:,}개", "en": "grid: {shape} = {size:,} points"},
-    "ch4_lowest": {
-        "ko": "{name}: 가장 낮은 격자점 (w0, w1) = ({w0:.1f}, {w1:.1f}), 손실 {loss:.4f}",
-        "en": "{name}: lowest at (w0, w1) = ({w0:.1f}, {w1:.1f}), loss {loss:.4f}",
-    },
-    "ch4_at_point": {"ko": "(w0, w1) = {w}에서", "en": "at (w0, w1) = {w}"},
-    "ch4_loss_gradient": {
-        "ko": "  {name} 손실 {loss:.4f}, 그래디언트 크기 {grad:.1e}",
-        "en": "  {name} loss {loss:.4f}, gradient size {grad:.1e}",
-    },
-    "ch4_bends": {
-        "ko": "{name}: 격자점의 {share:.1%}에서 곡면이 아래로 휨",
-        "en": "{name}: surface bends downward at {share:.1%} of grid points",
-    },
     "ch4_warmup_loss": {"ko": "{name}: 준비 에폭의 손실 {loss:.4f}", "en": "{name}: warm-up epoch loss {loss:.4f}"},
     "ch4_warmup_then": {
         "ko": "  그 뒤 (w0, w1) = ({w0:.4f}, {w1:.4f})",
@@ -213,18 +117,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "ch4_steps": {"ko": "{name}: 옵티마이저 갱신 {steps}번", "en": "{name}: {steps} optimizer steps"},
     "ch4_path_loss": {"ko": "  손실: {first:.4f} -> {last:.4f}", "en": "  loss: {first:.4f} -> {last:.4f}"},
-    "ch4_loss_now": {
-        "ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}, 격자의 최솟값 {low:.4f}",
-        "en": "BCE loss after {epochs:,} epochs {loss:.4f}, grid minimum {low:.4f}",
-    },
-    "ch4_max_diff": {
-        "ko": "두 모형의 가중치 차이: {bound:.0e} 미만",
-        "en": "the weights differ by less than {bound:.0e}",
-    },
-    "ch4_epochs_needed": {
-        "ko": "{epochs:,} 에폭 뒤 BCE 손실 {loss:.4f}",
-        "en": "BCE loss after {epochs:,} epochs: {loss:.4f}",
-    },
 }
 
 
