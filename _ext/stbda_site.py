@@ -807,7 +807,9 @@ def setup(app):
     app.connect("env-get-updated", number_exercises_per_page, priority=900)  # after Sphinx numbers them
     app.add_post_transform(SolutionTitles)
     app.connect("builder-inited", add_scripts)
-    app.connect("doctree-read", lambda app, doctree: labels_first(doctree), priority=400)  # before the contents are collected (500)
+    app.connect(
+        "doctree-read", lambda app, doctree: labels_first(doctree), priority=400
+    )  # before the contents are collected (500)
     app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("doctree-resolved", notebook_links)

@@ -507,7 +507,9 @@ def test_the_language_switch_keeps_the_section_and_the_search_query(chromium, si
             page.click("a.stbda-lang-link")
         assert page.url.endswith(f"{other}/chapters/02-relu-networks/{other}.html#ch2-summary"), page.url
         # the browser keeps the section in view while figures above it load
-        page.wait_for_function("() => Math.abs(document.getElementById('ch2-summary').getBoundingClientRect().top) < 200")
+        page.wait_for_function(
+            "() => Math.abs(document.getElementById('ch2-summary').getBoundingClientRect().top) < 200"
+        )
         assert page.evaluate("scrollY") > 1000, "the other edition opens at the same section"
 
         page.goto(f"{site_url}{lang}/search.html?q=ReLU")
