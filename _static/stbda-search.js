@@ -23,7 +23,7 @@ document.addEventListener("DOMContentLoaded", () => {
   ];
   // a formula as plain symbols: "\\hat y" -> "y", "\\max(0, u)" -> "max(0, u)", "W_1^{(2)}" -> "W1(2)"
   const plainMath = (el) => {
-    const tex = el.textContent.replace(/^\\\(|\\\)$|^\\\[|\\\]$|^\$+|\$+$/g, "").trim();
+    const tex = el.textContent.trim().replace(/^\\\(|\\\)$|^\\\[|\\\]$|^\$+|\$+$/g, "").trim();
     el.replaceWith(
       tex.replace(/\\(?:hat|bar|tilde|mathbf|mathrm|text|operatorname|left|right|[,;!])/g, "")
         .replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}^_]/g, "").replace(/\s+/g, " ").trim(),

@@ -180,11 +180,11 @@ def landing_html(base_url: str, not_found: bool = False) -> str:
     if not_found:
         missing = " / ".join(TEXT[lang]["not_found"] for lang in LANGUAGES)
         heading = f"{title}: {html.escape(missing)}"
-        alternates.insert(0, f'  <base href="{html.escape(base_url, quote=True)}">' if base_url else "")
+    base = f'\n  <base href="{html.escape(base_url, quote=True)}">' if not_found and base_url else ""
     return f"""<!DOCTYPE html>
 <html lang="{LANGUAGES[0]}">
 <head>
-  <meta charset="utf-8">
+  <meta charset="utf-8">{base}
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="color-scheme" content="light dark">
   <title>{heading}</title>
