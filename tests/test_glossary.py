@@ -51,24 +51,20 @@ def test_glossary_has_one_korean_term_per_concept_and_the_books_terms():
     assert aliases["ReLU"] == "렐루" and aliases["Adam"] == "아담"
 
 
-def test_glossary_refuses_one_korean_word_for_two_concepts(tmp_path):
-    table = tmp_path / "glossary.yml"
-    table.write_text("- {en: slope, ko: 기울기}\n- {en: gradient, ko: 기울기}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="one Korean term per concept"):
-        glossary.load_terms(table)
-    table.write_text("- {en: weight, ko: '가중치(기울기), 편향'}\n- {en: slope, ko: 편향}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="one Korean term per concept"):
-        glossary.load_terms(table)
-
-
-def test_glossary_refuses_a_term_that_another_row_avoids(tmp_path):
-    table = tmp_path / "glossary.yml"
-    table.write_text("- {en: a, ko: 초깃값, avoid: [초기값]}\n- {en: b, ko: 초기값}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="also words to avoid"):
-        glossary.load_terms(table)
-    table.write_text("- {en: a, ko: 초깃값, avoid: 초기값}\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="avoid is a list"):
-        glossary.load_terms(table)
+@pytest.mark.parametrize(
+    "table,problem",
+    [
+        ("- {en: slope, ko: 기울기}\n- {en: gradient, ko: 기울기}\n", "one Korean term per concept"),
+        ("- {en: weight, ko: '가중치(기울기), 편향'}\n- {en: slope, ko: 편향}\n", "one Korean term per concept"),
+        ("- {en: a, ko: 초깃값, avoid: [초기값]}\n- {en: b, ko: 초기값}\n", "also words to avoid"),
+        ("- {en: a, ko: 초깃값, avoid: 초기값}\n", "avoid is a list"),
+    ],
+)
+def test_glossary_refuses_a_table_with_two_words_for_a_concept_or_a_bad_avoid_list(tmp_path, table, problem):
+    path = tmp_path / "glossary.yml"
+    path.write_text(table, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        glossary.load_terms(path)
 
 
 # --------------------------------------------------------------------------- the prose
