@@ -457,7 +457,7 @@ def subset_icon_fonts(outdir: Path) -> dict[str, int]:
         source = outdir / FA_FONTS / f"{stem}.ttf"
         if not source.is_file():
             continue
-        font = TTFont(source)
+        font = TTFont(source, recalcTimestamp=False)  # the source font's date, not the build's: same bytes each build
         codes = sorted(wanted & set(font.getBestCmap()))
         if not codes:
             continue

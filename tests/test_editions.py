@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import doctest
+import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -60,3 +62,25 @@ def test_the_landing_page_escapes_and_links_both_editions():
     for lang in LANGS:
         assert f'<section lang="{lang}" class="edition">' in html
         assert f'href="{lang}/index/{lang}.html"' in html
+
+
+def test_the_subset_icon_fonts_are_the_same_bytes_whatever_the_build_time(tmp_path, monkeypatch):
+    """Two builds of one commit are byte-identical: the subset Font Awesome fonts carry no build date."""
+    import importlib.util
+
+    import pydata_sphinx_theme
+
+    spec = importlib.util.spec_from_file_location("stbda_speed", ROOT / "_ext" / "stbda_speed.py")
+    speed = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(speed)
+    fonts = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    built = []
+    for epoch in ("1000000000", "1700000000"):  # fontTools dates a font it saves by SOURCE_DATE_EPOCH
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        out = tmp_path / epoch
+        shutil.copytree(fonts / "vendor" / "fontawesome" / "webfonts", out / speed.FA_FONTS)
+        (out / "_static" / "icons.css").write_text('.fa-bars:before{content:"\\f0c9"}', encoding="utf-8")
+        (out / "page.html").write_text('<i class="fa-solid fa-bars"></i>', encoding="utf-8")
+        assert speed.subset_icon_fonts(out)
+        built.append({p.name: p.read_bytes() for p in (out / "_static" / speed.ICONS_DIR).iterdir()})
+    assert built[0] == built[1] and built[0]
