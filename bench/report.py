@@ -34,7 +34,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-JB = str(Path(PY).with_name("jupyter-book"))
 SITE = ROOT / "_build" / "html"
 BEGIN, END = "<!-- report:begin -->", "<!-- report:end -->"
 GOALS = {"chapter": 30.0, "notebooks": 150.0, "cold": 60.0, "rebuild": 10.0}
@@ -63,7 +62,7 @@ def notebook_seconds(path: Path) -> float:
 def build_seconds(clean: bool) -> float:
     if clean:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    return timed([PY, "tools/editions.py", "build", "--jupyter-book", JB])[0]
+    return timed([PY, "tools/editions.py", "build", ])[0]
 
 
 def page_weight(page: Path) -> int:

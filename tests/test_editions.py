@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import doctest
+import fcntl
 import shutil
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -84,3 +87,81 @@ def test_the_subset_icon_fonts_are_the_same_bytes_whatever_the_build_time(tmp_pa
         assert speed.subset_icon_fonts(out)
         built.append({p.name: p.read_bytes() for p in (out / "_static" / speed.ICONS_DIR).iterdir()})
     assert built[0] == built[1] and built[0]
+
+
+# --------------------------------------------------------------------------- a build's faults, before or without Sphinx
+
+
+@pytest.fixture
+def book(tmp_path, monkeypatch):
+    """A copy of the book's sources in ``tmp_path``, built by a stand-in for jupyter-book (each
+    edition one redirect stub; ``calls`` lists the editions built, ``fail`` names one that fails)."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, tmp_path)
+    for folder in {doc.split("/")[0] for doc in toc_files()} | {"index"}:
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    build = tmp_path / "_build"
+    monkeypatch.setattr(editions, "ROOT", tmp_path)
+    monkeypatch.setattr(editions, "BUILD", build)
+    monkeypatch.setattr(editions, "EDITIONS", build / "editions")
+    monkeypatch.setattr(editions, "SITE", build / "html")
+    calls, fail = [], []
+
+    def jupyter_book(command, **kwargs):
+        folder = Path(command[command.index("--path-output") + 1])
+        calls.append(folder.name)
+        (folder / "_build" / "html").mkdir(parents=True)
+        stub = f'<meta http-equiv="Refresh" content="0; url=index/{folder.name}.html" />'
+        (folder / "_build" / "html" / "index.html").write_text(stub, encoding="utf-8")
+        return subprocess.CompletedProcess(command, 1 if folder.name in fail else 0)
+
+    monkeypatch.setattr(editions.subprocess, "run", jupyter_book)
+    return SimpleNamespace(root=tmp_path, site=build / "html", calls=calls, fail=fail)
+
+
+def failed_build(capsys) -> str:
+    with pytest.raises(SystemExit) as stopped:
+        editions.main(["build"])
+    return str(stopped.value.code)
+
+
+def test_the_stand_in_build_writes_both_editions_and_the_landing_page(book):
+    editions.main(["build"])
+    assert book.calls == list(LANGS) and (book.site / "index.html").exists()
+    assert sorted(p.name for p in book.site.parent.iterdir() if p.name.startswith("html")) == ["html"]
+
+
+def test_a_failed_build_keeps_the_previous_site(book, capsys):
+    book.site.mkdir(parents=True)
+    (book.site / "index.html").write_text("the previous build", encoding="utf-8")
+    book.fail.append("en")
+    assert "failed to build" in failed_build(capsys)
+    assert [p.name for p in book.site.iterdir()] == ["index.html"]
+    assert (book.site / "index.html").read_text(encoding="utf-8") == "the previous build"
+
+
+def test_a_truncated_notebook_stops_the_build_naming_its_file(book, capsys):
+    notebook = book.root / "chapters" / "02-relu-networks" / "en.ipynb"
+    notebook.write_bytes(notebook.read_bytes()[:5000])
+    message = failed_build(capsys)
+    assert message.startswith("editions: chapters/02-relu-networks/en.ipynb is not a valid notebook: ")
+    assert len(message.splitlines()) == 1 and book.calls == []
+
+
+def test_a_chapter_without_its_twin_stops_the_build_in_one_line(book, capsys):
+    toc = (book.root / "_toc.yml").read_text(encoding="utf-8")
+    (book.root / "_toc.yml").write_text(toc.replace("      - file: chapters/03-overfitting/en\n", ""), "utf-8")
+    assert failed_build(capsys) == (
+        "editions: chapters/03-overfitting/ko is in the ko edition but chapters/03-overfitting/en "
+        "is not in the en edition (_toc.yml)"
+    )
+    assert book.calls == []
+
+
+def test_a_second_build_at_the_same_time_is_refused_in_one_line(book, capsys):
+    (book.root / "_build").mkdir()
+    with open(book.root / "_build" / ".build.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the first build, still running
+        message = failed_build(capsys)
+    assert message.startswith("editions: another build of this checkout is running") and "\n" not in message
+    assert book.calls == []

@@ -1,29 +1,20 @@
-"""Build the book as one edition per language, plus a small landing page.
+"""Build the book as one edition per language, plus a small landing page (CONTRIBUTING.md, "The site").
 
     .venv/bin/python tools/editions.py build       # both editions and the landing page (tools/build.sh)
-    .venv/bin/python tools/editions.py configure   # only write each edition's _config.yml and _toc.yml
 
-The book is written once, in ``_config.yml`` and ``_toc.yml`` at the top of the
-repository, with every page at ``<folder>/ko`` or ``<folder>/en``. Like d2l and
-QuantEcon, it is published as one Sphinx build per language, each with Sphinx's
-``language`` set, so every interface string comes from the message catalogues of
-Sphinx, the themes and ``locale/``:
-
-* ``_build/editions/<lang>/_config.yml``: ``_config.yml`` with ``language: <lang>``,
-  the values listed for ``<lang>`` under ``editions:`` (author, search box text), and the local
-  extensions' folder made absolute (jupyter-book resolves it against the config file);
-* ``_build/editions/<lang>/_toc.yml``: the root page ``index/<lang>`` and the part of
-  ``_toc.yml`` whose pages are written in ``<lang>``;
-* ``_build/html/<lang>/``: the edition, built with warnings as errors;
-* ``_build/html/index.html``: a landing page linking both editions (their blurbs are
-  the first paragraph of ``index/<lang>.md``, their chapters come from the toc),
-  ``sitemap.xml`` (an index of the editions' sitemaps) and ``robots.txt``.
+From the one ``_config.yml`` and ``_toc.yml``: ``_build/editions/<lang>/{_config,_toc}.yml`` (Sphinx's
+``language``, the values under ``editions: <lang>``, the root ``index/<lang>`` and the toc's part in
+``<lang>``), each edition built with warnings as errors into ``_build/html/<lang>/``, and the landing
+page ``_build/html/index.html`` (blurbs: the first paragraph of ``index/<lang>.md``), ``404.html``,
+``sitemap.xml`` and ``robots.txt``. Before Sphinx runs, every page must have its twin in the other
+language and every notebook must be valid JSON; one build at a time (a lock); the site is built into
+a fresh folder and replaces ``_build/html`` only when every step succeeded.
 """
 
 from __future__ import annotations
 
-import argparse
 import copy
+import fcntl
 import html
 import json
 import re
@@ -31,22 +22,26 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
+from string import Template
 
+import nbformat
 import yaml
 
+from stbda_utils.config import LANGUAGES, REPO_NAME, REPO_OWNER
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-
-from stbda_site import TEXT, site_url_from  # noqa: E402  (the site extension's own words)
-
-try:
-    from stbda_utils.config import LANGUAGES
-except ImportError:  # pragma: no cover - the build always has it
-    LANGUAGES = ("ko", "en")
-
 BUILD = ROOT / "_build"
 EDITIONS = BUILD / "editions"
 SITE = BUILD / "html"
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
+#: The landing page's words (the site's own words are in _ext/stbda_site.py's TEXT).
+WORDS = {
+    lang: dict(zip(("name", "edition", "read_in", "not_found"), words, strict=True))
+    for lang, words in {
+        "ko": ("한국어", "한국어판", "한국어로 읽기", "페이지를 찾을 수 없습니다"),
+        "en": ("English", "English edition", "Read in English", "Page not found"),
+    }.items()
+}
 
 
 def load_yaml(path: Path) -> dict:
@@ -61,11 +56,10 @@ def with_lang(docname: str, lang: str) -> str:
 def toc_entries(node) -> list[str]:
     """Every ``file:`` of a toc (sub)tree, in order."""
     if isinstance(node, dict):
-        found = [node["file"]] if "file" in node else []
-        return found + [f for key, value in node.items() if key != "file" for f in toc_entries(value)]
-    if isinstance(node, list):
-        return [f for item in node for f in toc_entries(item)]
-    return []
+        return ([node["file"]] if "file" in node else []) + [
+            f for k, v in node.items() if k != "file" for f in toc_entries(v)
+        ]
+    return [f for item in node for f in toc_entries(item)] if isinstance(node, list) else []
 
 
 def edition_toc(toc: dict, lang: str) -> dict:
@@ -93,10 +87,9 @@ def merge(base: dict, extra: dict) -> dict:
 
 
 def edition_config(config: dict, lang: str, book: Path = ROOT) -> dict:
-    """The ``_config.yml`` of the ``lang`` edition (see the module docstring)."""
+    """The ``_config.yml`` of the ``lang`` edition, local extensions' folders made absolute."""
     out = copy.deepcopy(config)
-    per_edition = out.pop("editions", {}) or {}
-    merge(out, per_edition.get(lang, {}))
+    merge(out, (out.pop("editions", {}) or {}).get(lang, {}))
     sphinx = out.setdefault("sphinx", {})
     sphinx.setdefault("config", {})["language"] = lang
     local = sphinx.get("local_extensions") or {}
@@ -104,33 +97,63 @@ def edition_config(config: dict, lang: str, book: Path = ROOT) -> dict:
     return out
 
 
+def write_yaml(folder: Path, files: dict[str, dict], tool: str = "tools/editions.py") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (folder / name).write_text(f"# Generated by {tool} from the top-level file; edit that one.\n{text}", "utf-8")
+    return folder
+
+
 def configure() -> dict[str, Path]:
     """Write ``_build/editions/<lang>/{_config,_toc}.yml``; return each edition's folder."""
     config, toc = load_yaml(ROOT / "_config.yml"), load_yaml(ROOT / "_toc.yml")
-    folders = {}
-    for lang in LANGUAGES:
-        folder = EDITIONS / lang
-        folder.mkdir(parents=True, exist_ok=True)
-        header = "# Generated by tools/editions.py from the top-level file; edit that one.\n"
-        for name, data in (("_config.yml", edition_config(config, lang)), ("_toc.yml", edition_toc(toc, lang))):
-            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-            (folder / name).write_text(header + text, encoding="utf-8")
-        folders[lang] = folder
-    return folders
+    files = {
+        lang: {"_config.yml": edition_config(config, lang), "_toc.yml": edition_toc(toc, lang)} for lang in LANGUAGES
+    }
+    return {lang: write_yaml(EDITIONS / lang, files[lang]) for lang in LANGUAGES}
+
+
+def source_errors(toc: dict) -> list[str]:
+    """What stops a build before Sphinx runs: a page without its twin in another edition, a missing
+    page, a notebook that is not a valid notebook (each one line naming the file)."""
+    pages = {
+        lang: [edition_toc(toc, lang)["root"], *toc_entries(edition_toc(toc, lang)["chapters"])] for lang in LANGUAGES
+    }
+    errors = [
+        f"{doc} is in the {lang} edition but {with_lang(doc, other)} is not in the {other} edition (_toc.yml)"
+        for lang in LANGUAGES
+        for other in LANGUAGES
+        for doc in pages[lang]
+        if with_lang(doc, other) not in pages[other]
+    ]
+    for doc in (doc for lang in LANGUAGES for doc in pages[lang]):
+        found = [path for path in (ROOT / f"{doc}.md", ROOT / f"{doc}.ipynb") if path.exists()]
+        if not found:
+            errors.append(f"{doc}: no {doc}.md or {doc}.ipynb")
+        elif found[0].suffix == ".ipynb":
+            try:
+                nbformat.validate(json.loads(found[0].read_text(encoding="utf-8")))
+            except (ValueError, nbformat.ValidationError) as exc:  # not JSON, or not a notebook
+                errors.append(f"{doc}.ipynb is not a valid notebook: {str(exc).splitlines()[0]}")
+    return errors
 
 
 # --------------------------------------------------------------------------- landing page
 
 
+def source_text(doc: str) -> str:
+    """A page's markdown: the ``.md`` file, or the markdown cells of the notebook."""
+    md = ROOT / f"{doc}.md"
+    if md.exists():
+        return md.read_text(encoding="utf-8")
+    cells = nbformat.read(ROOT / f"{doc}.ipynb", as_version=4).cells
+    return "\n".join(c.source for c in cells if c.cell_type == "markdown")
+
+
 def page_title(doc: str) -> str:
     """The first level-1 heading of a page's source (``.md`` or ``.ipynb``)."""
-    md, nb = ROOT / f"{doc}.md", ROOT / f"{doc}.ipynb"
-    if md.exists():
-        text = md.read_text(encoding="utf-8")
-    else:
-        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    match = re.search(r"^# (.+)$", text, flags=re.M)
+    match = re.search(r"^# (.+)$", source_text(doc), flags=re.M)
     if not match:
         raise ValueError(f"{doc}: no '# title' line")
     return match.group(1).strip()
@@ -138,186 +161,132 @@ def page_title(doc: str) -> str:
 
 def first_paragraph(doc: str) -> str:
     """The first paragraph after the title of a markdown page, as plain text."""
-    text = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
-    for block in re.split(r"\n\s*\n", text):
-        block = block.strip()
+    for block in (b.strip() for b in re.split(r"\n\s*\n", source_text(doc))):
         if block and not block.startswith(("#", ":::", "```", "|", "-", "(")):
             return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block).replace("`", "").replace("\n", " ")
     return ""
 
 
+def site_url_from(config: dict) -> str:
+    """The site's address, ending in ``/``: ``html.baseurl``, else the repository's GitHub Pages address."""
+    base = (config.get("html") or {}).get("baseurl") or f"https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/"
+    return base.rstrip("/") + "/"
+
+
 def landing_html(base_url: str, not_found: bool = False) -> str:
-    """The landing page: one block per edition, in its own language.
-
-    With ``not_found`` it is the site's ``404.html``, which GitHub Pages serves for a
-    missing address at any depth: it says so in both languages first, and a ``<base>``
-    makes its links start at the site's root.
-    """
-    toc = load_yaml(ROOT / "_toc.yml")
-    config = load_yaml(ROOT / "_config.yml")
-    title = html.escape(config["title"])
-    blocks, alternates = [], []
+    """The landing page, one block per edition in its own language; with ``not_found`` the site's
+    ``404.html`` (GitHub Pages serves it at any depth: a ``<base>`` makes its links start at the root)."""
+    toc, esc = load_yaml(ROOT / "_toc.yml"), html.escape
+    blocks = []
     for lang in LANGUAGES:
-        words = TEXT[lang]
-        etoc = edition_toc(toc, lang)
-        root = etoc["root"]
-        items = "\n".join(
-            f'        <li><a href="{html.escape(f"{lang}/{doc}.html", quote=True)}">{html.escape(page_title(doc))}</a></li>'
-            for doc in toc_entries(etoc["chapters"])
-        )
+        root, docs = edition_toc(toc, lang)["root"], toc_entries(edition_toc(toc, lang)["chapters"])
+        items = [f'        <li><a href="{esc(f"{lang}/{doc}.html")}">{esc(page_title(doc))}</a></li>' for doc in docs]
         blocks.append(
-            f'    <section lang="{lang}" class="edition">\n'
-            f"      <h2>{html.escape(words['edition'])}</h2>\n"
-            f"      <p>{html.escape(first_paragraph(root))}</p>\n"
-            f'      <p><a class="start" href="{html.escape(f"{lang}/{root}.html", quote=True)}">{html.escape(words["read_in"])} →</a></p>\n'
-            f"      <ul>\n{items}\n      </ul>\n"
-            "    </section>"
+            f'    <section lang="{lang}" class="edition">\n      <h2>{esc(WORDS[lang]["edition"])}</h2>\n'
+            f"      <p>{esc(first_paragraph(root))}</p>\n"
+            f'      <p><a class="start" href="{esc(f"{lang}/{root}.html")}">{esc(WORDS[lang]["read_in"])} →</a></p>\n'
+            "      <ul>\n" + "\n".join(items) + "\n      </ul>\n    </section>"
         )
-        if base_url:
-            href = html.escape(f"{base_url}{lang}/", quote=True)
-            alternates.append(f'  <link rel="alternate" hreflang="{lang}" href="{href}">')
-    heading = title
+    heading = esc(load_yaml(ROOT / "_config.yml")["title"])
     if not_found:
-        missing = " / ".join(TEXT[lang]["not_found"] for lang in LANGUAGES)
-        heading = f"{title}: {html.escape(missing)}"
-    base = f'\n  <base href="{html.escape(base_url, quote=True)}">' if not_found and base_url else ""
-    return f"""<!DOCTYPE html>
-<html lang="{LANGUAGES[0]}">
-<head>
-  <meta charset="utf-8">{base}
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>{heading}</title>
-  <link rel="icon" href="{LANGUAGES[0]}/_static/favicon.svg">
-{chr(10).join(alternates)}
-  <style>
-    body {{ font-family: system-ui, "Noto Sans KR", "NanumGothic", sans-serif; margin: 0; color: #222; background: #fff; line-height: 1.6; }}
-    main {{ max-width: 60rem; margin: 0 auto; padding: 2rem 1rem; }}
-    h1 {{ margin-top: 0; }}
-    .editions {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.5rem; }}
-    .edition {{ border: 1px solid #ccc; border-radius: .5rem; padding: 0 1.25rem 1rem; }}
-    a {{ color: #0a4f9e; }}
-    a.start {{ font-weight: bold; }}
-    @media (prefers-color-scheme: dark) {{
-      body {{ color: #ced6dd; background: #14181e; }}
-      .edition {{ border-color: #48566b; }}
-      a {{ color: #7ab8ff; }}
-    }}
-  </style>
-</head>
-<body>
-  <main>
-    <h1>{heading}</h1>
-    <div class="editions">
-{chr(10).join(blocks)}
-    </div>
-  </main>
-</body>
-</html>
-"""
-
-
-def sitemap_index(base_url: str) -> str:
-    entries = "\n".join(
-        f"  <sitemap><loc>{html.escape(base_url + lang)}/sitemap.xml</loc></sitemap>" for lang in LANGUAGES
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</sitemapindex>\n"
+        heading += ": " + esc(" / ".join(WORDS[lang]["not_found"] for lang in LANGUAGES))
+    return Template((Path(__file__).parent / "landing.html").read_text(encoding="utf-8")).substitute(
+        lang=LANGUAGES[0],
+        base=f'\n  <base href="{esc(base_url)}">' if not_found else "",
+        heading=heading,
+        alternates="\n".join(
+            f'  <link rel="alternate" hreflang="{lang}" href="{esc(base_url)}{lang}/">' for lang in LANGUAGES
+        ),
+        blocks="\n".join(blocks),
     )
 
 
 def redirect_html(target: str, lang: str) -> str:
-    """A valid HTML page that sends the reader to ``target`` (replaces jupyter-book's bare
-    ``<meta http-equiv="Refresh">`` stub, which has no doctype or title).
+    """A valid HTML page sending the reader to ``target`` (jupyter-book's stub has no doctype or title).
 
     >>> "<!DOCTYPE html>" in redirect_html("index/ko.html", "ko") and 'url=index/ko.html' in redirect_html("index/ko.html", "ko")
     True
     """
-    href = html.escape(target, quote=True)
-    name = html.escape(TEXT[lang]["name"])
-    return f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="refresh" content="0; url={href}">
-  <title>STBDA Book ({name})</title>
-  <link rel="canonical" href="{href}">
-</head>
-<body><p><a href="{href}">STBDA Book ({name})</a></p></body>
-</html>
-"""
+    href, title = html.escape(target), f"STBDA Book ({html.escape(WORDS[lang]['name'])})"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n  <meta charset="utf-8">\n'
+        f'  <meta http-equiv="refresh" content="0; url={href}">\n  <title>{title}</title>\n'
+        f'  <link rel="canonical" href="{href}">\n</head>\n<body><p><a href="{href}">{title}</a></p></body>\n</html>\n'
+    )
 
 
-def write_edition_redirect(lang: str) -> None:
-    """Turn the edition's ``index.html`` stub into a valid redirect page to the same target."""
-    stub = SITE / lang / "index.html"
-    found = re.search(r'url=([^"]+)"', stub.read_text(encoding="utf-8")) if stub.exists() else None
-    if found is None:
-        sys.exit(f"editions: {stub} is not jupyter-book's redirect to the root page; check the build")
-    stub.write_text(redirect_html(found.group(1).strip(), lang), encoding="utf-8")
-
-
-def write_landing() -> None:
+def write_landing(site: Path) -> None:
+    """The landing page, the root 404 page, the sitemap index, robots.txt and each edition's redirect."""
+    for lang in LANGUAGES:
+        stub = site / lang / "index.html"
+        found = re.search(r'url=([^"]+)"', stub.read_text(encoding="utf-8")) if stub.exists() else None
+        if found is None:
+            sys.exit(f"editions: {stub} is not jupyter-book's redirect to the root page; check the build")
+        stub.write_text(redirect_html(found.group(1).strip(), lang), encoding="utf-8")
     base = site_url_from(load_yaml(ROOT / "_config.yml"))
-    (SITE / "index.html").write_text(landing_html(base), encoding="utf-8")
-    (SITE / "404.html").write_text(landing_html(base, not_found=True), encoding="utf-8")
-    if base:
-        (SITE / "sitemap.xml").write_text(sitemap_index(base), encoding="utf-8")
-        (SITE / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+    (site / "index.html").write_text(landing_html(base), encoding="utf-8")
+    (site / "404.html").write_text(landing_html(base, not_found=True), encoding="utf-8")
+    maps = "".join(f"  <sitemap><loc>{html.escape(base + lang)}/sitemap.xml</loc></sitemap>\n" for lang in LANGUAGES)
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{maps}</sitemapindex>\n",
+        encoding="utf-8",
+    )
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- build
 
 
-def build(jupyter_book: str) -> None:
-    """Both editions into ``_build/html/<lang>/`` (warnings are errors), then the landing page."""
-    folders = configure()
-    if SITE.exists():
-        shutil.rmtree(SITE)  # no stale pages from chapters that left the toc
-    SITE.mkdir(parents=True)
-    for lang, folder in folders.items():
-        out = folder / "_build"
-        if out.exists():
-            shutil.rmtree(out)
-        command = [
-            jupyter_book,
-            "build",
-            "--all",
-            "-W",
-            "-n",
-            "--keep-going",
-            "--config",
-            str(folder / "_config.yml"),
-            "--toc",
-            str(folder / "_toc.yml"),
-            "--path-output",
-            str(folder),
-            str(ROOT),
-        ]
+def build() -> None:
+    """Build the site, one build of this checkout at a time (a lock refuses a second one)."""
+    BUILD.mkdir(exist_ok=True)
+    with open(BUILD / ".build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.exit(f"editions: another build of this checkout is running (it holds {lock.name}); wait for it")
+        build_site()
+
+
+def build_site() -> None:
+    """Both editions and the landing page into a fresh folder, swapped in for ``_build/html`` at the end."""
+    errors = source_errors(load_yaml(ROOT / "_toc.yml"))
+    if errors:
+        sys.exit("\n".join(f"editions: {error}" for error in errors))
+    new, old = BUILD / "html.new", BUILD / "html.old"
+    for stale in (new, old):
+        shutil.rmtree(stale, ignore_errors=True)
+    for lang, folder in configure().items():
+        shutil.rmtree(folder / "_build", ignore_errors=True)
         print(f"editions: building the {lang} edition", flush=True)
-        result = subprocess.run(command, cwd=ROOT)
+        files: list[str | Path] = [
+            "--config",
+            folder / "_config.yml",
+            "--toc",
+            folder / "_toc.yml",
+            "--path-output",
+            folder,
+            ROOT,
+        ]
+        result = subprocess.run([JUPYTER_BOOK, "build", "--all", "-W", "-n", "--keep-going", *files], cwd=ROOT)
         if result.returncode != 0:
-            sys.exit(f"editions: the {lang} edition failed to build (exit {result.returncode}); see above")
-        shutil.move(str(out / "html"), str(SITE / lang))
-        write_edition_redirect(lang)
-    write_landing()
-    print(
-        f"editions: {', '.join(f'{SITE.relative_to(ROOT)}/{lang}/' for lang in LANGUAGES)} and the landing page "
-        f"{(SITE / 'index.html').relative_to(ROOT)}"
-    )
+            sys.exit(
+                f"editions: the {lang} edition failed to build (exit {result.returncode}); _build/html is unchanged"
+            )
+        shutil.move(folder / "_build" / "html", new / lang)
+    write_landing(new)
+    if SITE.exists():
+        SITE.rename(old)
+    new.rename(SITE)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"editions: built _build/html/{{{','.join(LANGUAGES)}}}/ and the landing page _build/html/index.html")
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["build", "configure"])
-    parser.add_argument("--jupyter-book", default=str(Path(sys.executable).with_name("jupyter-book")))
-    args = parser.parse_args(argv)
-    if args.command == "configure":
-        for lang, folder in configure().items():
-            print(f"{lang}: {folder.relative_to(ROOT)}/_config.yml, _toc.yml")
-    else:
-        build(args.jupyter_book)
+    if (sys.argv[1:] if argv is None else argv) != ["build"]:
+        sys.exit("usage: python tools/editions.py build")
+    build()
 
 
 if __name__ == "__main__":

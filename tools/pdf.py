@@ -37,7 +37,6 @@ from typing import Any
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from editions import BUILD, LANGUAGES, ROOT, SITE, edition_config, edition_toc, load_yaml
 
