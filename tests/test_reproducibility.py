@@ -73,4 +73,6 @@ def test_table_pastes_the_book_value_and_shows_lecture_difference_and_tolerance(
     assert row + " 2.4e-01 | 1e-05 |" in page
     assert "| 02 | dead ReLU gradient ∂L/∂W1[0,1] | 0 |" in page and "| 2.5e+00 | 0 |" in page
     assert "| numpy | 1.0 |" in page
-    assert "/ko.ipynb::" in repro.render("ko", [2.5] * len(repro.ITEMS), {}) and "/ko.ipynb" not in page
+    korean = repro.render("ko", [2.5] * len(repro.ITEMS), {"a.ipynb": {"numpy": "1.0"}})
+    assert "/ko.ipynb::" in korean and "/ko.ipynb" not in page
+    assert "| 패키지 | 버전 |" in korean and "version" not in korean  # the Korean page's headers are Korean

@@ -36,8 +36,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-
 from editions import BUILD, LANGUAGES, ROOT, SITE, edition_config, edition_toc, load_yaml
 
 PDF = BUILD / "pdf"
