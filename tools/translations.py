@@ -4,14 +4,9 @@
     python tools/translations.py mark 02-relu-networks      # after bringing en.ipynb in line with ko.ipynb
     python tools/translations.py mark --all
 
-Korean is written first; ``en.ipynb`` is its translation. ``chapters/translations.yml``
-records, per chapter, a hash of ``ko.ipynb``'s markdown cells at the moment the
-English page last caught up (``mark``), with a short hash per cell so ``check``
-can say which Korean cells moved. Only markdown counts as prose: code cells are
-the same in both languages and outputs change on every refresh. Trailing spaces
-and blank lines at either end of a cell are ignored, so re-saving a notebook
-does not trip the check; any other edit to Korean prose does, until the chapter
-is marked again.
+``chapters/translations.yml`` records, per chapter, a hash of ``ko.ipynb``'s markdown cells when the
+English page last caught up (``mark``), and a short hash per cell so ``check`` names the Korean cells
+that moved. Code cells, outputs, trailing spaces and blank lines at a cell's ends do not count.
 """
 
 from __future__ import annotations
@@ -26,11 +21,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ROOT / "chapters"
-RECORD_NAME = "translations.yml"
-SOURCE, TARGET = "ko", "en"
-CELL_HASH_CHARS = 12
+CHAPTERS = Path(__file__).resolve().parents[1] / "chapters"
 HEADER = """\
 # Which Korean prose each English page was translated from: see CONTRIBUTING.md.
 # Written by `python tools/translations.py mark CHAPTER` (or --all), checked by
@@ -50,21 +41,13 @@ class Stale:
 
 def markdown_cells(notebook: Path) -> list[tuple[int, str]]:
     """``(cell number, text)`` of every non-empty markdown cell; cell numbers count all cells from 0."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    cells = []
-    for i, cell in enumerate(nb["cells"]):
-        if cell["cell_type"] != "markdown":
-            continue
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        text = "\n".join(line.rstrip() for line in source.splitlines()).strip("\n")
-        if text:
-            cells.append((i, text))
-    return cells
+    cells = enumerate(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+    texts = [(i, "".join(c["source"]).splitlines()) for i, c in cells if c["cell_type"] == "markdown"]
+    return [(i, text) for i, lines in texts if (text := "\n".join(line.rstrip() for line in lines).strip("\n"))]
 
 
-def digest(text: str) -> str:
-    """The sha256 of ``text`` (UTF-8) in hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(text: str, chars: int = 64) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:chars]
 
 
 def prose_hash(notebook: Path) -> str:
@@ -72,92 +55,55 @@ def prose_hash(notebook: Path) -> str:
     return "sha256:" + digest(json.dumps([text for _, text in markdown_cells(notebook)], ensure_ascii=False))
 
 
-def cell_hashes(notebook: Path) -> list[str]:
-    """A short hash of each markdown cell, in order."""
-    return [digest(text)[:CELL_HASH_CHARS] for _, text in markdown_cells(notebook)]
-
-
 def chapters(chapters_dir: Path = CHAPTERS) -> list[str]:
     """Names of the chapter folders that hold both a Korean and an English notebook."""
-    return sorted(
-        p.name
-        for p in chapters_dir.iterdir()
-        if p.is_dir() and (p / f"{SOURCE}.ipynb").exists() and (p / f"{TARGET}.ipynb").exists()
-    )
+    return sorted(p.name for p in chapters_dir.iterdir() if (p / "ko.ipynb").exists() and (p / "en.ipynb").exists())
 
 
 def load_record(chapters_dir: Path = CHAPTERS) -> dict[str, dict]:
     """The recorded marks, by chapter (empty when nothing was marked yet)."""
-    path = chapters_dir / RECORD_NAME
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path} must map chapter names to their marks")
-    return data
-
-
-def save_record(record: dict[str, dict], chapters_dir: Path = CHAPTERS) -> None:
-    """Write the marks, sorted, under the explanatory header."""
-    body = yaml.safe_dump(dict(sorted(record.items())), sort_keys=True, allow_unicode=True, width=120)
-    (chapters_dir / RECORD_NAME).write_text(HEADER + body, encoding="utf-8")
-
-
-def changed_cells(recorded: list[str], current: list[tuple[int, str]]) -> list[int]:
-    """Cell numbers of Korean markdown cells that are new or edited since ``recorded`` (short hashes)."""
-    now = [digest(text)[:CELL_HASH_CHARS] for _, text in current]
-    matcher = difflib.SequenceMatcher(a=recorded, b=now, autojunk=False)
-    kept = {j for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
-    return [number for j, (number, _) in enumerate(current) if j not in kept]
+    path = chapters_dir / "translations.yml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def stale_reason(chapter: str, mark: dict | None, chapters_dir: Path = CHAPTERS) -> str | None:
     """Why ``chapter``'s English page is behind its Korean prose, or ``None`` when it is not."""
-    folder = chapters_dir / chapter
-    ko, en = folder / f"{SOURCE}.ipynb", folder / f"{TARGET}.ipynb"
-    fix = f"bring {TARGET}.ipynb in line, then: python tools/translations.py mark {chapter}"
+    ko, en = chapters_dir / chapter / "ko.ipynb", chapters_dir / chapter / "en.ipynb"
     if not mark:
-        return f"never marked: once {TARGET}.ipynb translates {SOURCE}.ipynb, run: python tools/translations.py mark {chapter}"
+        return f"never marked: once en.ipynb translates ko.ipynb, run: python tools/translations.py mark {chapter}"
     if prose_hash(ko) == mark.get("ko_prose"):
         return None
-    cells = changed_cells(mark.get("ko_cells", []), markdown_cells(ko))
-    where = (
-        f"markdown cell{'s' if len(cells) > 1 else ''} {', '.join(map(str, cells))}"
-        if cells
-        else "cells removed or reordered"
-    )
+    now = markdown_cells(ko)
+    matcher = difflib.SequenceMatcher(a=mark.get("ko_cells", []), b=[digest(t, 12) for _, t in now], autojunk=False)
+    kept = {j for block in matcher.get_matching_blocks() for j in range(block.b, block.b + block.size)}
+    cells = [str(number) for j, (number, _) in enumerate(now) if j not in kept]
+    where = f"markdown cell{'s' * (len(cells) > 1)} {', '.join(cells)}" if cells else "cells removed or reordered"
     moved = "has changed since too" if prose_hash(en) != mark.get("en_prose") else "has not moved"
-    return f"Korean prose changed since the English page was marked ({SOURCE}.ipynb {where}); {TARGET}.ipynb {moved}: {fix}"
+    return (
+        f"Korean prose changed since the English page was marked (ko.ipynb {where}); en.ipynb {moved}: "
+        f"bring en.ipynb in line, then: python tools/translations.py mark {chapter}"
+    )
 
 
 def check(chapters_dir: Path = CHAPTERS) -> list[Stale]:
     """Every chapter whose English page is behind its Korean prose."""
     record = load_record(chapters_dir)
-    found = []
-    for chapter in chapters(chapters_dir):
-        reason = stale_reason(chapter, record.get(chapter), chapters_dir)
-        if reason:
-            found.append(Stale(chapter, reason))
-    return found
+    reasons = {chapter: stale_reason(chapter, record.get(chapter), chapters_dir) for chapter in chapters(chapters_dir)}
+    return [Stale(chapter, reason) for chapter, reason in reasons.items() if reason]
 
 
 def mark(names: list[str], chapters_dir: Path = CHAPTERS) -> dict[str, dict]:
     """Record the current Korean (and English) prose of ``names`` as translated; return the new marks."""
-    known = chapters(chapters_dir)
-    unknown = [n for n in names if n not in known]
+    unknown = sorted(set(names) - set(chapters(chapters_dir)))
     if unknown:
-        raise ValueError(f"not a chapter with {SOURCE}.ipynb and {TARGET}.ipynb: {unknown}; chapters: {known}")
-    record = load_record(chapters_dir)
+        raise ValueError(f"not a chapter with ko.ipynb and en.ipynb: {unknown}; chapters: {chapters(chapters_dir)}")
     new = {}
     for name in names:
-        folder = chapters_dir / name
-        new[name] = {
-            "ko_prose": prose_hash(folder / f"{SOURCE}.ipynb"),
-            "ko_cells": cell_hashes(folder / f"{SOURCE}.ipynb"),
-            "en_prose": prose_hash(folder / f"{TARGET}.ipynb"),
-        }
-    record.update(new)
-    save_record(record, chapters_dir)
+        ko, en = chapters_dir / name / "ko.ipynb", chapters_dir / name / "en.ipynb"
+        cells = [digest(text, 12) for _, text in markdown_cells(ko)]
+        new[name] = {"ko_prose": prose_hash(ko), "ko_cells": cells, "en_prose": prose_hash(en)}
+    body = yaml.safe_dump(load_record(chapters_dir) | new, sort_keys=True, allow_unicode=True, width=120)
+    (chapters_dir / "translations.yml").write_text(HEADER + body, encoding="utf-8")
     return new
 
 
@@ -167,30 +113,28 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="list chapters whose Korean prose changed since the English page was marked")
     marker = sub.add_parser("mark", help="record that the English page now translates the current Korean prose")
-    marker.add_argument(
-        "names", nargs="*", metavar="CHAPTER", help="chapter folder names, e.g. 01-piecewise-regression"
-    )
+    marker.add_argument("names", nargs="*", metavar="CHAPTER", help="chapter folders, e.g. 01-piecewise-regression")
     marker.add_argument("--all", action="store_true", help="mark every chapter")
     args = parser.parse_args(argv)
-    chapters_dir = args.chapters.resolve()
+    folder = args.chapters.resolve()
     if args.command == "check":
-        stale = check(chapters_dir)
+        stale = check(folder)
         for item in stale:
             print(f"{item.chapter}: {item.message}")
         print(
-            f"{len(stale)} of {len(chapters(chapters_dir))} English pages not marked as translating the current Korean prose"
+            f"{len(stale)} of {len(chapters(folder))} English pages not marked as translating the current Korean prose"
         )
         return 1 if stale else 0
-    names = chapters(chapters_dir) if args.all else [n.rstrip("/").rsplit("/", 1)[-1] for n in args.names]
+    names = chapters(folder) if args.all else [n.rstrip("/").rsplit("/", 1)[-1] for n in args.names]
     if not names:
         parser.error("name chapters to mark, or --all")
     try:
-        marked = mark(names, chapters_dir)
+        marked = mark(names, folder)
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    for name in marked:
-        print(f"marked {name}: {TARGET}.ipynb translates {SOURCE}.ipynb {marked[name]['ko_prose'][:19]}…")
+    for name, record in marked.items():
+        print(f"marked {name}: en.ipynb translates ko.ipynb {record['ko_prose'][:19]}…")
     return 0
 
 
