@@ -74,8 +74,10 @@ def outside_tolerance(values: list[float]) -> list[str]:
 
 
 def environments(root: Path = ROOT) -> dict[str, dict[str, str]]:
-    """``executed_with`` metadata of every chapter notebook, by relative path."""
-    paths = sorted((root / "chapters").glob("*/*.ipynb"))
+    """``executed_with`` metadata of the notebooks whose numbers the page shows, by relative path."""
+    paths = sorted(
+        path for chapter in {i.chapter for i in ITEMS} for path in (root / "chapters" / chapter).glob("*.ipynb")
+    )
     meta = {p.relative_to(root).as_posix(): json.loads(p.read_text(encoding="utf-8"))["metadata"] for p in paths}
     return {path: m.get("stbda", {}).get("executed_with", {}) for path, m in meta.items()}
 
