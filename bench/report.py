@@ -43,49 +43,24 @@ def timed(cmd: list[str]) -> tuple[float, str]:
     """Run ``cmd`` from the repository root; its wall time and stdout (fails loudly)."""
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return seconds, done.stdout
-
-
-def chapters() -> list[Path]:
-    return sorted(p for p in (ROOT / "chapters").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+    return time.perf_counter() - start, done.stdout
 
 
 def notebook_seconds(path: Path) -> float:
-    """Execute one notebook in a fresh kernel (outputs discarded)."""
-    code = f"import sys; sys.path.insert(0, 'tools'); import refresh_outputs as r; r.execute(r.Path({str(path)!r}))"
+    """Execute one notebook in a fresh kernel, as tools/refresh_outputs.py does (outputs discarded)."""
+    code = (
+        f"import runpy; tool = runpy.run_path('tools/refresh_outputs.py'); tool['execute'](tool['Path']({str(path)!r}))"
+    )
     return timed([PY, "-c", code])[0]
-
-
-def build_seconds(clean: bool) -> float:
-    if clean:
-        shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    return timed([PY, "tools/editions.py", "build", ])[0]
 
 
 def page_weight(page: Path) -> int:
     """Bytes of ``page`` and the local images it references."""
-    html = page.read_text(encoding="utf-8")
-    total = page.stat().st_size
-    for src in set(re.findall(r'<img[^>]+src="([^"]+)"', html)):
-        if src.startswith(("http:", "https:", "data:")):
-            continue
-        target = (page.parent / src).resolve()
-        if target.is_file():
-            total += target.stat().st_size
-    return total
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as info:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    sources = set(re.findall(r'<img[^>]+src="([^"]+)"', page.read_text(encoding="utf-8")))
+    images = [(page.parent / src).resolve() for src in sources if not src.startswith(("http:", "https:", "data:"))]
+    return page.stat().st_size + sum(image.stat().st_size for image in images if image.is_file())
 
 
 def mark(value: float, goal: float) -> str:
@@ -93,65 +68,43 @@ def mark(value: float, goal: float) -> str:
 
 
 def main() -> int:
-    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine()}, one run of `bench/report.py`.", ""]
-    lines += [
-        "| chapter | lecture's way | book, ko | book, en | speed-up (lecture / book ko) |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    totals = {"lecture": 0.0, "ko": 0.0, "en": 0.0}
-    slowest = 0.0
-    for chapter in chapters():
-        number = int(chapter.name[:2])
-        lecture, _ = timed([PY, "bench/lecture_style.py", "--chapter", str(number)])
+    info = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "?")
+    machine = f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine}, one run of `bench/report.py`.", ""]
+    lines += ["| chapter | lecture's way | book, ko | book, en | speed-up (lecture / book ko) |"]
+    lines += ["| --- | ---: | ---: | ---: | ---: |"]
+    chapters = sorted(p for p in (ROOT / "chapters").iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+    totals, slowest = {"lecture": 0.0, "ko": 0.0, "en": 0.0}, 0.0
+    for chapter in chapters:
+        lecture, _ = timed([PY, "bench/lecture_style.py", "--chapter", str(int(chapter.name[:2]))])
         ko, en = notebook_seconds(chapter / "ko.ipynb"), notebook_seconds(chapter / "en.ipynb")
-        totals["lecture"] += lecture
-        totals["ko"] += ko
-        totals["en"] += en
+        for key, seconds in (("lecture", lecture), ("ko", ko), ("en", en)):
+            totals[key] += seconds
         slowest = max(slowest, ko, en)
         lines.append(f"| {chapter.name} | {lecture:.1f} s | {ko:.1f} s | {en:.1f} s | {lecture / ko:.1f}x |")
         print(lines[-1], flush=True)
-    lines.append(
-        f"| **total** | {totals['lecture']:.1f} s | {totals['ko']:.1f} s | {totals['en']:.1f} s | {totals['lecture'] / totals['ko']:.1f}x |"
-    )
-    both = totals["ko"] + totals["en"]
-    lines += [
-        "",
-        f"Slowest chapter notebook: {mark(slowest, GOALS['chapter'])}.  ",
-        f"All notebooks, both languages, one after another: {mark(both, GOALS['notebooks'])}.",
-        "",
-    ]
-
-    _, speed = timed([PY, "bench/train_speed.py"])
-    lines += [
-        "Training helper against the naive `fit` (`bench/train_speed.py`):",
-        "",
-        "```text",
-        speed.strip(),
-        "```",
-        "",
-    ]
-    print(speed, flush=True)
-
-    cold = build_seconds(clean=True)
-    rebuild = build_seconds(clean=False)
-    lines += [
-        f"Cold book build (`_build` removed): {mark(cold, GOALS['cold'])}.  ",
-        f"No-change rebuild: {mark(rebuild, GOALS['rebuild'])}.",
-        "",
-    ]
-
+    lecture, ko, en = totals.values()
+    lines += [f"| **total** | {lecture:.1f} s | {ko:.1f} s | {en:.1f} s | {lecture / ko:.1f}x |", ""]
+    lines += [f"Slowest chapter notebook: {mark(slowest, GOALS['chapter'])}.  "]
+    lines += [f"All notebooks, both languages, one after another: {mark(ko + en, GOALS['notebooks'])}.", ""]
+    speed = timed([PY, "bench/train_speed.py"])[1].strip()
+    lines += ["Training helper against the naive `fit` (`bench/train_speed.py`):", "", "```text", speed, "```", ""]
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cold = timed([PY, "tools/editions.py", "build"])[0]
+    rebuild = timed([PY, "tools/editions.py", "build"])[0]
+    lines += [f"Cold book build (`_build` removed): {mark(cold, GOALS['cold'])}.  "]
+    lines += [f"No-change rebuild: {mark(rebuild, GOALS['rebuild'])}.", ""]
     lines += ["| page | weight (HTML + its images) |", "| --- | ---: |"]
-    for chapter in chapters():
-        for lang in ("ko", "en"):
-            page = SITE / lang / "chapters" / chapter.name / f"{lang}.html"
-            lines.append(f"| {chapter.name}/{lang} | {page_weight(page) / 1e6:.2f} MB |")
+    for chapter, lang in ((chapter, lang) for chapter in chapters for lang in ("ko", "en")):
+        weight = page_weight(SITE / lang / "chapters" / chapter.name / f"{lang}.html")
+        lines.append(f"| {chapter.name}/{lang} | {weight / 1e6:.2f} MB |")
     shared = sum(f.stat().st_size for f in (SITE / "ko" / "_static").rglob("*") if f.is_file())
     lines += [
         "",
         f"Shared theme assets of one edition (`_static`, loaded as needed and cached): {shared / 1e6:.2f} MB.",
-        "What a phone actually transfers per page is in the Lighthouse table below.",
     ]
-
+    lines += ["What a phone actually transfers per page is in the Lighthouse table below."]
     report = "\n".join(lines)
     print(report)
     readme = ROOT / "bench" / "README.md"
