@@ -73,65 +73,48 @@ def chapter_3():
     naive_fit([tf.keras.layers.Dense(512, activation="relu"), tf.keras.layers.Dense(1)], x, y, 0.5, 1000)
 
 
-def bce(y, yhat):
-    return -tf.reduce_mean(y * tf.math.log(yhat) + (1 - y) * tf.math.log(1 - yhat))
-
-
-def mse(y, yhat):
-    return tf.reduce_mean((y - yhat) ** 2)
-
-
 def chapter_4():
     np.random.seed(43052)
     np.random.normal(size=(N, 1))
     n = 2000
     x = np.linspace(-1, 1, n).reshape(n, 1)
-    v = 1 / (1 + np.exp(-(-1 + 5 * x)))
-    y = np.random.binomial(1, v).astype("float64")
-    for loss in (bce, mse):
+    y = np.random.binomial(1, 1 / (1 + np.exp(-(-1 + 5 * x)))).astype("float64")
+    losses = {
+        "bce": lambda y, yhat: -tf.reduce_mean(y * tf.math.log(yhat) + (1 - y) * tf.math.log(1 - yhat)),
+        "mse": lambda y, yhat: tf.reduce_mean((y - yhat) ** 2),
+    }
+    for loss in losses.values():
         naive_fit([tf.keras.layers.Dense(1, activation="sigmoid")], x, y, 0.1, 1000, loss=loss)
     w0, w1 = (g.reshape(-1) for g in np.meshgrid(np.arange(-10, 3, 0.2), np.arange(-1, 10, 0.2), indexing="ij"))
-
-    def surface(loss):
-        return list(map(lambda a, b: float(loss(y, 1 / (1 + np.exp(-(a + b * x))))), w0, w1))
-
-    surfaces = {mse: surface(mse), bce: surface(bce)}
+    surfaces = {
+        name: list(map(lambda a, b, loss=loss: float(loss(y, 1 / (1 + np.exp(-(a + b * x))))), w0, w1))
+        for name, loss in losses.items()
+    }
     X = np.concatenate([np.ones((n, 1)), x], axis=1)
-    for optimizer, start in (
-        (tf.keras.optimizers.SGD, (-3.0, -1.0)),
-        (tf.keras.optimizers.Adam, (-3.0, -1.0)),
-        (tf.keras.optimizers.Adam, (-10.0, -1.0)),
-    ):
+    Adam, SGD = tf.keras.optimizers.Adam, tf.keras.optimizers.SGD
+    for optimizer, start in ((SGD, (-3.0, -1.0)), (Adam, (-3.0, -1.0)), (Adam, (-10.0, -1.0))):
         paths = {}
-        for loss in (mse, bce):
-            net = naive_fit(
-                [tf.keras.layers.Dense(1, use_bias=False, activation="sigmoid")],
-                X,
-                y,
-                0.1,
-                1,
-                loss=loss,
-                optimizer=optimizer,
-            )
+        for name, loss in losses.items():
+            layer = tf.keras.layers.Dense(1, use_bias=False, activation="sigmoid")
+            net = naive_fit([layer], X, y, 0.1, 1, loss=loss, optimizer=optimizer)
             net.set_weights([np.array([[start[0]], [start[1]]], dtype="float32")])
             path = [np.array(start)]
             for _ in range(29):
                 net.fit(X, y, epochs=15, batch_size=n, verbose=0)
                 path.append(net.get_weights()[0].ravel())
-            paths[loss] = np.array(path)
+            paths[name] = np.array(path)
         fig = plt.figure(figsize=(6, 6))
-        axes = [fig.add_subplot(2, 2, i + 1, projection="3d") for i in range(2)] + [
-            fig.add_subplot(2, 2, i) for i in (3, 4)
-        ]
-        for ax, loss in zip(axes[:2], (mse, bce)):
-            ax.scatter(w0, w1, surfaces[loss], s=0.1)
-        lines = [ax.plot(x, 1 / (1 + np.exp(-X @ paths[loss][0])), "--b")[0] for ax, loss in zip(axes[2:], (mse, bce))]
+        surface_axes = [fig.add_subplot(2, 2, i, projection="3d") for i in (1, 2)]
+        curve_axes = [fig.add_subplot(2, 2, i) for i in (3, 4)]
+        for ax, name in zip(surface_axes, losses):
+            ax.scatter(w0, w1, surfaces[name], s=0.1)
+        lines = [ax.plot(x, 1 / (1 + np.exp(-X @ paths[name][0])), "--b")[0] for ax, name in zip(curve_axes, losses)]
 
-        def frame(i, lines=lines, paths=paths, axes=axes):
-            for ax, line, loss in zip(axes[:2], lines, (mse, bce)):
-                a, b = paths[loss][i]
+        def frame(i, lines=lines, paths=paths, axes=surface_axes):
+            for ax, line, (name, loss) in zip(axes, lines, losses.items()):
+                a, b = paths[name][i]
                 ax.scatter(a, b, float(loss(y, 1 / (1 + np.exp(-(a + b * x))))), color="gray")
-                line.set_ydata(1 / (1 + np.exp(-X @ paths[loss][i])))
+                line.set_ydata(1 / (1 + np.exp(-X @ paths[name][i])))
 
         animation.FuncAnimation(fig, frame, frames=30).to_jshtml()
         plt.close(fig)
