@@ -33,7 +33,7 @@ def test_glossary_has_one_korean_term_per_concept_and_the_books_terms():
         ("overfitting", "과적합"),
         ("underfitting", "과소적합"),
         ("learning rate", "학습률"),
-        ("optimizer", "옵티마이저"),
+        ("optimiser", "옵티마이저"),
         ("local minimum", "국소 최솟값"),
         ("loss surface", "손실 곡면"),
         ("test set", "테스트 세트"),
@@ -158,7 +158,7 @@ def korean_prose_problems() -> tuple[list[str], dict[str, list[str]]]:
 
 
 #: English spellings the English prose does not use (British -ise; "test set").
-ENGLISH_AVOID = [r"\btest data\b", r"\b(?:generaliz|minimiz|memoriz)\w*"]
+ENGLISH_AVOID = [r"\btest data\b", r"\b(?:generaliz|minimiz|memoriz|optimiz|initializ|visualiz)\w*"]
 
 
 def english_prose_problems() -> dict[str, list[str]]:
