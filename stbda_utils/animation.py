@@ -1,11 +1,8 @@
-"""Animated loss races as a video: the paths of several losses drawn side by side.
+"""Animated loss races as a video: chapter 4's :func:`play`.
 
-:func:`play` is what chapter 4 calls. It draws, for each loss, its 3-D loss
-surface (:func:`stbda_utils.figures.draw_surface`) with the moving weights on
-top and, underneath, the fitted curve against the data and the true curve,
-then encodes the frames with ffmpeg as an H.264 MP4 (matplotlib's
-``FFMpegWriter``). The result, a :class:`Video`, shows as an HTML ``<video>``
-in Jupyter, Colab and on the site, and as its last frame (PNG) in the PDF.
+For each loss it draws the 3-D loss surface (:func:`stbda_utils.figures.draw_surface`) with the
+moving weights and, underneath, the fitted curve against the data and the true curve; matplotlib's
+``FFMpegWriter`` encodes the frames as an H.264 MP4, shown as a :class:`Video`.
 """
 
 from __future__ import annotations
@@ -16,11 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stbda_utils.checks import finite_pair, finite_vector, zero_one_labels
+from stbda_utils import checks
 from stbda_utils.config import PAGE_WIDTH_IN
-from stbda_utils.figures import draw_surface
+from stbda_utils.figures import draw_surface, label
 from stbda_utils.logistic import Panel, sigmoid
-from stbda_utils.text import label
+from stbda_utils.text import say, words
+
+WORDS = words("animation")
 
 #: Frames per second, resolution, and figure size (inches) of a race video.
 FPS = 4
@@ -43,11 +42,9 @@ FFMPEG_ARGS = (
 
 @dataclass(frozen=True)
 class Video:
-    """An animation as a notebook shows it: an H.264 MP4, its last frame as PNG, and a text alternative.
-
-    Jupyter, Colab and the web build show ``text/html`` (a ``<video>`` whose poster is the last
-    frame); the PDF build takes ``image/png`` (myst-nb's mime priority); ``text/plain`` is the alt text.
-    """
+    """An animation as a notebook shows it: ``text/html``, a ``<video>`` of the MP4 with its last frame as
+    poster (Jupyter, Colab, the site); ``image/png``, that frame (the PDF, by myst-nb's mime priority);
+    ``text/plain``, the alt text."""
 
     mp4: bytes
     png: bytes
@@ -66,7 +63,7 @@ class Video:
             f'poster="data:image/png;base64,{poster}" width="{self.width}" height="{self.height}" '
             f'aria-label="{escape(self.alt)}" style="max-width:100%;height:auto">'
             f'<source type="video/mp4" src="data:video/mp4;base64,{mp4}">'
-            f"{escape(label('video_fallback'))}</video>"
+            f"{escape(say(WORDS, 'video_fallback'))}</video>"
         )
         return {"text/html": html, "image/png": poster, "text/plain": self.alt}
 
@@ -84,14 +81,6 @@ def _checked_panels(panels: object) -> list[Panel]:
     return list(panels)
 
 
-def _text(value: object, name: str, example: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, e.g. {name}={example!r}; got {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{name} must be a non-empty string, e.g. {name}={example!r}")
-    return value
-
-
 def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, name: str) -> Video:
     """The race of ``panels`` (one column each) as a :class:`Video` to show in a notebook.
 
@@ -107,19 +96,22 @@ def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, 
     >>> video._repr_mimebundle_()["text/plain"][:40], (video.width, video.height)
     ('demo. Animation of the weights moving ov', (674, 502))
     """
+    from matplotlib.animation import FFMpegWriter
+
     panels = _checked_panels(panels)
-    xs = finite_vector(x, "x", "x of shape (N, 1)")
-    ys = zero_one_labels(finite_vector(y, "y", "the 0/1 labels y of shape (N, 1)"))
-    if xs.shape != ys.shape:
-        raise ValueError(f"x and y must have the same number of points; got {xs.size} and {ys.size}")
-    star = finite_pair(truth, "truth", "truth=(-1, 5)")
-    title = _text(title, "title", "SGD(0.1), start (-3, -1)")
-    if not _text(name, "name", "sgd_from_3_1").isidentifier() or not name.isascii():
-        raise ValueError(
-            f"name must be letters, digits and _ (unique on the page), e.g. name='sgd_from_3_1'; got {name!r}"
-        )
+    xs = checks.column(x, "x", "x of shape (N, 1)")
+    ys = checks.column(y, "y", "the 0/1 labels y of shape (N, 1)")
+    if xs.shape != ys.shape or not np.all((ys == 0) | (ys == 1)):
+        raise ValueError(f"y must hold one 0/1 label per x ({xs.size}), e.g. y from data.logistic_data()")
+    star = checks.array(truth, "truth", "truth=(-1, 5)", shape=(2,))
+    if not isinstance(title, str) or not title.strip():
+        raise TypeError(f"title must be a non-empty string, e.g. title='SGD(0.1), start (-3, -1)'; got {title!r:.40}")
+    if not isinstance(name, str) or not name.isidentifier() or not name.isascii():
+        raise TypeError(f"name must be letters, digits and _ (unique on the page), e.g. name='sgd_1'; got {name!r:.40}")
+    if not FFMpegWriter.isAvailable():
+        raise RuntimeError("animation.play makes a video with ffmpeg: install ffmpeg (apt-get install ffmpeg)")
     fig, draw = _race_figure(panels, xs, ys, star, title)
-    return _encode(fig, draw, panels[0].frames, f"{title}. {label('race_alt')}", name)
+    return _encode(fig, draw, panels[0].frames, f"{title}. {say(WORDS, 'race_alt')}", name)
 
 
 def _race_figure(panels: list[Panel], xs: np.ndarray, ys: np.ndarray, star: np.ndarray, title: str):
@@ -130,7 +122,7 @@ def _race_figure(panels: list[Panel], xs: np.ndarray, ys: np.ndarray, star: np.n
 
     fig = Figure(figsize=adjusted_figsize(*SIZE_IN, DPI, 2), dpi=DPI)  # H.264 needs even pixel sizes
     grid = fig.add_gridspec(
-        2, len(panels), height_ratios=[1.45, 1], left=0.08, right=0.98, bottom=0.09, top=0.93, wspace=0.25, hspace=0.12
+        2, len(panels), height_ratios=[1.45, 1], left=0.08, right=0.98, bottom=0.09, top=0.89, wspace=0.25, hspace=0.16
     )
     order = np.argsort(xs, kind="stable")
     xs, ys = xs[order], ys[order]
@@ -179,8 +171,6 @@ def _encode(fig, draw, frames: int, alt: str, name: str) -> Video:
 
     from matplotlib.animation import FFMpegWriter, FuncAnimation
 
-    if not FFMpegWriter.isAvailable():
-        raise RuntimeError("animation.play makes a video with ffmpeg: install ffmpeg (apt-get install ffmpeg)")
     writer = FFMpegWriter(fps=FPS, codec="h264", extra_args=list(FFMPEG_ARGS))
     ani = FuncAnimation(fig, draw, frames=frames, repeat=False)
     with tempfile.TemporaryDirectory() as folder:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from stbda_utils import animation, logistic
-from stbda_utils.text import label
+from stbda_utils.text import say
 
 pytestmark = pytest.mark.usefixtures("setup_korean")  # Korean labels and the font that draws them
 
@@ -35,7 +35,7 @@ def video():
 def test_the_bundle_is_a_video_its_last_frame_and_its_alt_text(video):
     bundle = video._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
-    alt = f'SGD "0.1" & co. {label("race_alt")}'
+    alt = f'SGD "0.1" & co. {say(animation.WORDS, "race_alt")}'
     assert bundle["text/plain"] == alt
     html = bundle["text/html"]
     poster = base64.b64encode(video.png).decode()
@@ -76,12 +76,12 @@ def test_the_poster_is_the_last_frame_and_runs_repeat_byte_for_byte(video):
         ({"panels": "MSE"}, TypeError, "panels must be a list"),
         ({"panels": [panels(3)[0], panels(4)[1]]}, ValueError, "equal frames"),
         ({"panels": panels(animation.MAX_FRAMES + 1)}, ValueError, "at most 400 frames"),
-        ({"y": Y[:3]}, ValueError, "same number of points"),
-        ({"y": Y * 2}, ValueError, "0/1 labels"),
-        ({"truth": 5}, TypeError, "truth must be a pair"),
-        ({"title": " "}, ValueError, "title must be a non-empty string"),
-        ({"name": "has space"}, ValueError, "name must be letters, digits and _"),
-        ({"name": 3}, TypeError, "name must be a string"),
+        ({"y": Y[:3]}, ValueError, "one 0/1 label per x"),
+        ({"y": Y * 2}, ValueError, "one 0/1 label per x"),
+        ({"truth": 5}, ValueError, r"truth must have shape \(2,\)"),
+        ({"title": " "}, TypeError, "title must be a non-empty string"),
+        ({"name": "has space"}, TypeError, "name must be letters, digits and _"),
+        ({"name": 3}, TypeError, "name must be letters, digits and _"),
     ],
 )
 def test_play_refuses_bad_input_before_drawing(change, error, match):
