@@ -1,11 +1,8 @@
-"""The one explicit set-up call every notebook makes first: :func:`setup`.
+"""A notebook's runtime: :func:`setup`, its first call, and :func:`glue`, its last.
 
-:func:`setup` is the only place that changes global state: environment
-variables read by TensorFlow, matplotlib's style and fonts, TensorFlow's
-determinism switch and the language used for figure and diagram text.
-
-:func:`glue` is the other end of a notebook: the last cell of chapters 1, 2
-and 4 glues the numbers the reproducibility page compares with the lecture.
+:func:`setup` is the only place that changes global state (TensorFlow's environment variables
+and determinism, matplotlib's style and fonts, the language). :func:`glue` stores the numbers the
+reproducibility page compares with the lecture, as myst-nb's glue does, where myst-nb is missing.
 """
 
 from __future__ import annotations
@@ -28,33 +25,11 @@ TF_QUIET_ENV = {
     "CUDA_VISIBLE_DEVICES": "",  # the course runs on CPU; GPU kernels differ in round-off
 }
 
-KOREAN_FONT_FILE = "NanumGothic.ttf"
-
-
-def korean_font_path() -> Path:
-    """Path of the NanumGothic font file shipped by ``koreanize-matplotlib``.
-
-    The file is located without importing that package (its import pulls in the
-    deprecated ``distutils`` module).
-
-    >>> korean_font_path().name
-    'NanumGothic.ttf'
-    """
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("koreanize-matplotlib is not installed: pip install koreanize-matplotlib")
-    folder = Path(list(spec.submodule_search_locations)[0]) / "fonts"
-    path = folder / KOREAN_FONT_FILE
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; reinstall koreanize-matplotlib")
-    return path
-
 
 def use_korean_capable_font() -> str:
-    """Register NanumGothic with matplotlib and make it the first font family.
-
-    DejaVu Sans stays as a per-glyph fallback, so characters NanumGothic lacks
-    (such as the minus sign U+2212 on axis ticks) still render.
+    """Make NanumGothic (shipped by ``koreanize-matplotlib``, found without importing it: its import pulls
+    in the deprecated ``distutils``) the first font family; DejaVu Sans stays as a per-glyph fallback
+    for what it lacks, such as the minus sign U+2212 on axis ticks.
 
     >>> use_korean_capable_font()
     'NanumGothic'
@@ -62,7 +37,10 @@ def use_korean_capable_font() -> str:
     import matplotlib as mpl
     from matplotlib import font_manager
 
-    path = korean_font_path()
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("koreanize-matplotlib is not installed: pip install koreanize-matplotlib")
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / "NanumGothic.ttf"
     font_manager.fontManager.addfont(str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()
     mpl.rcParams["font.family"] = [name, "DejaVu Sans"]
@@ -70,40 +48,26 @@ def use_korean_capable_font() -> str:
     return name
 
 
-def figure_style() -> dict:
-    """The matplotlib settings used by every figure in the book.
-
-    >>> figure_style()["figure.figsize"][0] <= 7.5
-    True
-    """
-    return {
-        "figure.figsize": (PAGE_WIDTH_IN, 3.2),
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "legend.frameon": False,
-        "font.size": 10,
-        "svg.hashsalt": "stbda",  # stable ids if a figure is ever saved as SVG
-    }
+#: The matplotlib settings of every figure in the book.
+FIGURE_STYLE: dict = {
+    "figure.figsize": (PAGE_WIDTH_IN, 3.2),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+    "font.size": 10,
+    "svg.hashsalt": "stbda",  # stable ids if a figure is ever saved as SVG
+}
 
 
 class UnsupportedKerasError(RuntimeError):
     """Keras 2 (``tf_keras``) is in use; the book's code needs Keras 3."""
 
 
-KERAS_2_MESSAGE = (
-    "stbda_utils needs Keras 3, but this runtime uses Keras 2 ({why}). "
-    "Remove TF_USE_LEGACY_KERAS from the environment (or install keras>=3), "
-    "restart the runtime and run the notebook again."
-)
-
-
-def _legacy_keras_requested() -> bool:
-    """Whether ``TF_USE_LEGACY_KERAS`` makes ``tf.keras`` the Keras 2 package ``tf_keras``."""
-    return os.environ.get("TF_USE_LEGACY_KERAS") in ("true", "True", "1")  # the values TensorFlow reads
+KERAS_2_MESSAGE = "stbda_utils needs Keras 3, but this runtime uses Keras 2 ({why}). Remove TF_USE_LEGACY_KERAS from the environment (or install keras>=3), restart the runtime and run the notebook again."
 
 
 def installed_versions(tf) -> tuple[str, str]:
@@ -125,10 +89,6 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
     >>> check_versions("2.18.1", "3.8.0")
     'stbda_utils is tested with TensorFlow 2.19 to 2.21; this is TensorFlow 2.18.1, so results may differ from the book.'
     """
-    for name, version in (("tf_version", tf_version), ("keras_version", keras_version)):
-        if not isinstance(version, str):
-            raise TypeError(f"{name} must be a version string, e.g. {name}='2.20.0'; got {type(version).__name__}")
-    lang = check_lang(lang)
     major = keras_version.split(".")[0]
     if major.isdigit() and int(major) < 3:
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why=f"tf.keras is Keras {keras_version}"))
@@ -143,15 +103,10 @@ def check_versions(tf_version: str, keras_version: str, lang: str = "en") -> str
 def _native_stderr_silenced():
     """Send what is written to file descriptor 2 inside the block to a temporary file.
 
-    TensorFlow's C++ runtime writes start-up lines ("All log messages before
-    absl::InitializeLog() ...", "Unable to register cuDNN factory", "cuBLAS
-    factory", "computation placer already registered", "failed call to
-    cuInit") straight to file descriptor 2 while it loads and starts, before
-    its logging reads TF_CPP_MIN_LOG_LEVEL, so no environment variable stops
-    them; Jupyter kernels forward that descriptor into the notebook as red
-    stderr. They report nothing wrong (there is no GPU to register). Python's
-    own ``sys.stderr`` is untouched in a notebook, and if the block fails the
-    captured lines are written out, so a real failure is never hidden.
+    TensorFlow's C++ runtime writes start-up lines ("Unable to register cuDNN factory", "failed call
+    to cuInit", ...) straight to descriptor 2 before its logging reads TF_CPP_MIN_LOG_LEVEL; Jupyter
+    shows them as red stderr, though they report nothing wrong. If the block fails, the captured
+    lines are written out, so a real failure is never hidden.
     """
     sys.stderr.flush()
     saved = os.dup(2)
@@ -171,35 +126,22 @@ def _native_stderr_silenced():
 
 
 def setup(lang: str = "ko") -> None:
-    """Prepare a notebook: quiet, deterministic TensorFlow and book-style figures.
+    """Prepare a notebook, once, before anything imports TensorFlow; ``lang`` ("ko" or "en") is the
+    language of every word the helpers show. It silences TensorFlow (its C++ start-up lines too), fixes
+    the seeds and turns on deterministic ops, hides the GPU (these tiny models are faster on the CPU,
+    whose round-off matches the book), names a TensorFlow outside SUPPORTED_TF in one line and stops
+    on Keras 2, and sets the book's figure style with a font that has Korean glyphs.
 
-    Call it once, in the first code cell after the install cell, before
-    anything imports TensorFlow. ``lang`` ("ko" or "en") selects the language
-    of figure labels and diagrams. What it does:
-
-    - silences TensorFlow's log messages (its C++ start-up lines included);
-    - fixes the random seeds and turns on deterministic ops, so every run
-      prints the same numbers;
-    - hides the GPU on purpose (``CUDA_VISIBLE_DEVICES=""``): these tiny
-      models run faster on the CPU, and the CPU gives the same round-off
-      everywhere, so results match the book;
-    - checks the versions: TensorFlow outside 2.19 to 2.21 gets a one-line
-      notice, Keras 2 (``TF_USE_LEGACY_KERAS=1``) stops with an error;
-    - sets the book's figure style and a font with Korean glyphs.
-
-    >>> from stbda_utils.text import current_lang
     >>> setup(lang="en")
-    >>> current_lang()
-    'en'
     """
     check_lang(lang)
-    if _legacy_keras_requested():
+    if os.environ.get("TF_USE_LEGACY_KERAS") in ("true", "True", "1"):  # the values TensorFlow reads
         raise UnsupportedKerasError(KERAS_2_MESSAGE.format(why="TF_USE_LEGACY_KERAS is set"))
     for key, value in TF_QUIET_ENV.items():
         os.environ.setdefault(key, value)
     import matplotlib as mpl
 
-    mpl.rcParams.update(figure_style())
+    mpl.rcParams.update(FIGURE_STYLE)
     use_korean_capable_font()
     with _native_stderr_silenced():
         import tensorflow as tf
@@ -215,21 +157,14 @@ def setup(lang: str = "ko") -> None:
 
 
 def glue(name: str, value: float) -> None:
-    """Show ``value`` labelled ``name`` for myst-nb's glue; the book's reproducibility page pastes it.
-
-    The output is what ``myst_nb.glue(name, value)`` stores (the value's
-    display, with ``{"scrapbook": {"name": name, ...}}`` in its metadata),
-    made with IPython alone, so the cell also runs where myst-nb is not
-    installed, such as Colab. Outside IPython it prints the value.
+    """Show ``value`` labelled ``name`` exactly as ``myst_nb.glue(name, value)`` stores it (its display, with
+    ``{"scrapbook": {"name": name, ...}}`` metadata), made with IPython alone: Colab has no myst-nb.
 
     >>> glue("w", 0.153822)
     0.153822
     """
     from IPython.display import display
 
-    problem = f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r}"
-    if not isinstance(name, str):
-        raise TypeError(problem)
-    if not name.isidentifier():
-        raise ValueError(problem)
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r:.40}")
     display(value, metadata={"scrapbook": {"name": name, "mime_prefix": ""}})

@@ -46,23 +46,6 @@ def test_piecewise_truth_bends_at_zero():
     np.testing.assert_allclose(data.piecewise_truth([-2, 0, 2]), [-2, 0, 7])
 
 
-@pytest.mark.parametrize(
-    "n,err", [(0, ValueError), (-3, ValueError), (2.5, TypeError), ("100", TypeError), (True, TypeError)]
-)
-def test_piecewise_data_rejects_bad_sizes(n, err):
-    with pytest.raises(err, match="positive int"):
-        data.piecewise_data(n)
-
-
-@pytest.mark.parametrize(
-    "noise, error", [(float("nan"), ValueError), (-0.3, ValueError), ([0.1, 0.2], TypeError), ("0.3", TypeError)]
-)
-def test_piecewise_data_refuses_noise_that_is_not_one_finite_sd(noise, error):
-    """noise=nan used to return NaN data."""
-    with pytest.raises(error, match="noise"):
-        data.piecewise_data(noise=noise)
-
-
 def test_piecewise_data_takes_numpy_scalars():
     x, y = data.piecewise_data(n=np.int64(100), noise=np.float32(0.3))
     assert np.allclose(y, data.piecewise_data()[1])
@@ -89,22 +72,6 @@ def test_holdout_is_a_fresh_draw_of_the_same_process():
     np.testing.assert_array_equal(data.noise_holdout()[1], y_new)
 
 
-@pytest.mark.parametrize("fn", [data.noise_data, data.noise_holdout])
-@pytest.mark.parametrize(
-    "kwargs,err,msg",
-    [
-        ({"n": 0}, ValueError, "positive int"),
-        ({"n": 1.5}, TypeError, "positive int"),
-        ({"scale": 0}, ValueError, "positive finite"),
-        ({"scale": "0.001"}, TypeError, "positive finite number"),
-        ({"scale": float("nan")}, ValueError, "positive finite"),
-    ],
-)
-def test_noise_functions_reject_bad_arguments(fn, kwargs, err, msg):
-    with pytest.raises(err, match=msg):
-        fn(**kwargs)
-
-
 # ----------------------------------------------------------------- logistic_data
 
 
@@ -129,18 +96,3 @@ def test_logistic_data_reproduces_the_lecture():
 def test_logistic_data_follows_its_weights():
     x, y = data.logistic_data(n=20000, w0=0.0, w1=0.0)
     assert abs(y.mean() - 0.5) < 0.02
-
-
-@pytest.mark.parametrize(
-    "kwargs,err",
-    [
-        ({"n": 0}, ValueError),
-        ({"n": 2.5}, TypeError),
-        ({"w0": "1"}, TypeError),
-        ({"w1": np.nan}, ValueError),
-        ({"w0": True}, TypeError),
-    ],
-)
-def test_logistic_data_rejects_bad_input(kwargs, err):
-    with pytest.raises(err):
-        data.logistic_data(**kwargs)

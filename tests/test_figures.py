@@ -18,26 +18,11 @@ def test_plot_fit_labels_axes_in_korean():
     assert len(ax.lines) == 2
 
 
-def test_plot_fit_rejects_mismatched_lengths():
+def test_plot_fit_refuses_mismatched_lengths():
     with pytest.raises(ValueError, match="same length"):
         figures.plot_fit([0, 1], [1, 2, 3])
     with pytest.raises(ValueError, match="one value per point"):
         figures.plot_fit([0, 1], [1, 2], {"fit": [1]})
-
-
-def test_log_loss_plot_has_no_missing_glyphs():
-    class History:
-        history = {"loss": list(np.geomspace(3, 0.01, 50))}
-
-    ax = figures.plot_loss(History())
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        ax.figure.canvas.draw()
-
-
-def test_plot_loss_needs_a_history():
-    with pytest.raises(TypeError, match="History"):
-        figures.plot_loss([1, 2, 3])
 
 
 def probability_data(n=40):
@@ -60,7 +45,7 @@ def probability_data(n=40):
     ],
 )
 def test_plot_probability_labels_in_both_languages_without_missing_glyphs(lang, xlabel, ylabel, legend):
-    from stbda_utils.text import label
+    from stbda_utils.figures import label
 
     setup(lang=lang)
     x, y, prob = probability_data()
@@ -100,31 +85,6 @@ def test_plot_probability_labels_only_the_first_of_a_row():
     assert axes[1].get_xlabel() == "입력 x"
 
 
-@pytest.mark.parametrize(
-    "args,kwargs,err,msg",
-    [
-        (([0, 1], [0, 1], [0.5]), {}, ValueError, "same length"),
-        (([0, 1], [0, 2], [0.5, 0.5]), {}, ValueError, "0/1 labels"),
-        (([0, 1], [0, 1], [0.5, 1.5]), {}, ValueError, "prob must hold values from 0 to 1"),
-        (([0, np.nan], [0, 1], [0.5, 0.5]), {}, ValueError, "finite numbers"),
-        ((["a", "b"], [0, 1], [0.5, 0.5]), {}, TypeError, "x must be a number or an array of numbers"),
-        (([0, 1], [0, 1], [0.5, 0.5], [0.5, 0.5]), {}, TypeError, "curves must be a dict"),
-        (
-            ([0, 1], [0, 1], [0.5, 0.5], {"fit": [0.5]}),
-            {},
-            ValueError,
-            r"curves\['fit'\] must have one value per point \(2\)",
-        ),
-        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 3}, ValueError, "divides the number of points"),
-        (([0, 1], [0, 1], [0.5, 0.5]), {"bins": 2.0}, TypeError, "bins must be a positive int"),
-        (([0, 1], [0, 1], [0.5, 0.5]), {"ax": "ax"}, TypeError, "matplotlib Axes"),
-    ],
-)
-def test_plot_probability_rejects_bad_input(args, kwargs, err, msg):
-    with pytest.raises(err, match=msg):
-        figures.plot_probability(*args, **kwargs)
-
-
 def test_loss_surfaces_full_resolution_labelled_in_korean():
     from stbda_utils.figures import plot_loss_surfaces
 
@@ -139,23 +99,6 @@ def test_loss_surfaces_full_resolution_labelled_in_korean():
     # every grid cell is a polygon: no down-sampling, so no staircase edges
     fig.canvas.draw()
     assert len(fig.axes[0].collections[0].get_paths()) == (7 - 1) * (6 - 1)
-
-
-@pytest.mark.parametrize(
-    "surfaces,err",
-    [
-        ({}, TypeError),
-        ([1], TypeError),
-        ({"MSE": np.zeros((2, 2))}, ValueError),
-        ({"MSE": np.full((7, 6), np.nan)}, ValueError),
-    ],
-)
-def test_loss_surfaces_bad_input(surfaces, err):
-    from stbda_utils.figures import plot_loss_surfaces
-
-    w0, w1 = np.meshgrid(np.linspace(-2, 2, 7), np.linspace(-1, 3, 6), indexing="ij")
-    with pytest.raises(err):
-        plot_loss_surfaces(w0, w1, surfaces)
 
 
 # ----------------------------------------------------------------- plot_decomposition
@@ -187,15 +130,3 @@ def test_plot_of_many_units_has_no_unit_legend():
     fig = figures.plot_decomposition(d)
     assert fig.axes[0].get_legend() is None
     plt.close(fig)
-
-
-def test_plot_checks_its_arguments():
-    d = relu.decompose_weights(LECTURE_FAILURE, [0.0, 1.0])
-    with pytest.raises(TypeError, match="Decomposition"):
-        figures.plot_decomposition("d")
-    with pytest.raises(ValueError, match="one value per x"):
-        figures.plot_decomposition(d, y=[1.0, 2.0, 3.0])
-    fig, axes = plt.subplots(1, 3)
-    with pytest.raises(ValueError, match="4 matplotlib Axes"):
-        figures.plot_decomposition(d, axes=axes)
-    plt.close("all")

@@ -7,31 +7,37 @@ import numpy as np
 import pytest
 from project import LECTURE_FINAL
 
-from stbda_utils import setup, text
-from stbda_utils.text import LABELS, current_lang, label
+from stbda_utils import animation, diagrams, figures, logistic, relu, setup, text
+from stbda_utils.text import current_lang, say
 
-# ----------------------------------------------------------------- labels
-
-
-def test_every_label_exists_in_both_languages():
-    for key, texts in LABELS.items():
-        assert set(texts) == {"ko", "en"}, key
+#: every module's table of words
+TABLES = [text.WORDS, relu.WORDS, figures.WORDS, diagrams.WORDS, logistic.WORDS, animation.WORDS]
 
 
-def test_label_follows_setup():
+def test_every_word_exists_in_both_languages_with_the_same_fields():
+    import string
+
+    for table in TABLES:
+        for key, texts in table.items():
+            assert set(texts) == {"ko", "en"}, key
+            fields = [{f for _, f, _, _ in string.Formatter().parse(t) if f} for t in texts.values()]
+            assert fields[0] == fields[1], key
+
+
+def test_words_follow_setup():
     setup(lang="ko")
-    assert current_lang() == "ko" and label("epoch") == "에폭"
+    assert current_lang() == "ko" and say(figures.WORDS, "epoch") == "에폭"
+    assert say(diagrams.WORDS, "units", n=1) == "유닛 1개" and say(diagrams.WORDS, "units", n=2) == "유닛 2개"
     setup(lang="en")
-    assert label("epoch") == "epoch"
-    with pytest.raises(ValueError, match="unknown label"):
-        label("nope")
+    assert say(figures.WORDS, "epoch") == "epoch"
 
 
 def test_korean_figure_text_has_every_glyph():
     setup(lang="ko")
     fig, ax = plt.subplots()
     ax.plot([-2, -1, 0], [-1, 0, 1])
-    ax.set_xlabel("입력 x"), ax.set_ylabel("잔차 y − ŷ"), ax.set_title(" ".join(v["ko"] for v in LABELS.values()))
+    every = " ".join(v["ko"] for table in TABLES for v in table.values())
+    ax.set_xlabel("입력 x"), ax.set_ylabel("잔차 y − ŷ"), ax.set_title(every)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph is a UserWarning
         fig.canvas.draw()
@@ -97,9 +103,9 @@ def test_display_width_counts_hangul_twice():
 
 def test_max_difference():
     assert text.max_difference(LECTURE_FINAL, LECTURE_FINAL) == 0.0
-    with pytest.raises(ValueError, match="shape"):
+    with pytest.raises(ValueError, match="same shapes"):
         text.max_difference([[1.0, 2.0]], [[1.0]])
-    with pytest.raises(ValueError, match="same number of arrays"):
+    with pytest.raises(ValueError, match="same shapes"):
         text.max_difference([[1.0]], [[1.0], [2.0]])
 
 
@@ -116,17 +122,10 @@ def test_format_rejects_bad_arguments(kwargs, err, msg):
         text.format_weights(LECTURE_FINAL, **kwargs)
 
 
-def test_rejects_non_lists():
+def test_rejects_non_lists_and_nan_weights():
     with pytest.raises(TypeError, match="list of arrays"):
         text.format_weights("W1")
     with pytest.raises(ValueError, match="tol"):
         text.compare_weights(LECTURE_FINAL, LECTURE_FINAL, tol=0)
-
-
-def test_nan_weights_are_never_within_tolerance():
-    """NaN compares equal to nothing: max_difference is NaN and the comparison says no."""
-    assert np.isnan(text.max_difference([[np.nan]], [[1.0]]))
-    assert np.isnan(text.max_difference([[1.0], [np.nan]], [[1.0], [0.0]]))
-    setup(lang="en")
-    last = text.compare_weights([[[np.nan]]], [[[1.0]]]).splitlines()[-1]
-    assert last.endswith("no"), last
+    with pytest.raises(ValueError, match=r"ours\[0\] must hold finite"):
+        text.compare_weights([[[np.nan]]], [[[1.0]]])
