@@ -256,7 +256,8 @@ for rid, x in [("str", "0.5"), ("str_list", ["0.5", "1"]), ("None", None), ("nan
                ("ragged", [[1.0], [2.0, 3.0]]), ("matrix", np.ones((4, 2))), ("empty", np.array([])), ("3d", np.ones((4, 1, 1)))]:  # fmt: skip
     row(f"x_{rid}", data.piecewise_truth, "x", x)
 for rid, x in [("float16", X.astype(np.float16)), ("strided", X[::2]), ("transposed", X.T.T), ("int", np.arange(3)),
-               ("list", [-1.0, 0.0, 1.0]), ("tf", _tensor([-1.0, 1.0])), ("readonly", _readonly(X))]:  # fmt: skip
+               ("list", [-1.0, 0.0, 1.0]), ("tf", _tensor([-1.0, 1.0])), ("readonly", _readonly(X)),
+               ("range", range(4)), ("longdouble", X.astype(np.longdouble))]:  # fmt: skip
     row(f"x_{rid}", data.piecewise_truth, WORKS, x)
 
 # training.dense_net / glorot_weights / set_weights
@@ -306,6 +307,13 @@ for rid, x in [("str", X.astype(str)), ("None", None), ("nan", np.where(X > 0, n
                ("decimal_list", [[Decimal("0.1")]] * 8), ("dataset", Lazy(lambda: _tf().data.Dataset.from_tensors((X, Y))))]:  # fmt: skip
     row(f"x_{rid}", training.fit_full_batch, "x", NET, x, Y, epochs=2)
 row("x_short", training.fit_full_batch, "x|y", NET, X[:5], Y, epochs=2)
+row(
+    "x_masked_value", training.fit_full_batch, "x", NET, np.ma.masked_greater(X, 0.5), Y, epochs=2
+)  # masked data used as is
+row("x_masked_value", figures.plot_fit, "x", np.ma.masked_greater(X, 0.5), Y)
+row("x_huge_int", data.piecewise_truth, "x", [10**30, 1])  # object dtype
+row("x_datetime", data.piecewise_truth, "x", np.array(["2024-01-01"], dtype="datetime64[D]"))
+row("x_timedelta", figures.plot_fit, "x", np.arange(8).astype("timedelta64[s]"), Y)
 for rid, y in [("str", Y.astype(str)), ("nan", Y * np.nan), ("two_columns", np.hstack([Y, Y])),
                ("bool", Y > 0), ("None", None), ("complex", Y * 1j), ("f32_overflow", Y * 1e40)]:  # fmt: skip
     row(f"y_{rid}", training.fit_full_batch, "y", NET, X, y, epochs=2)
@@ -543,7 +551,7 @@ row(
 )
 for rid, h, kw, name in [("None", None, {}, "history"), ("list", [1.0, 0.5], {}, "history"), ("empty", _history([]), {}, "history"),
                          ("nan", _history([1.0, np.nan]), {}, "history"), ("str", _history(["1.0", "0.5"]), {}, "history"),
-                         ("negative_log", _history([1.0, -0.5]), {}, "history"), ("log_str", _history([1.0, 0.5]), {"log": "yes"}, "log")]:  # fmt: skip
+                         ("negative_log", _history([1.0, -0.5]), {}, "history|log"), ("log_str", _history([1.0, 0.5]), {"log": "yes"}, "log")]:  # fmt: skip
     row(rid, figures.plot_loss, name, h, **kw)
 row("np_bool_log", figures.plot_loss, WORKS, _history([np.float32(1.0), 0.5]), log=np.bool_(False))
 for rid, args, kw, name in [
@@ -577,7 +585,7 @@ for rid, m in [("None", None), ("functional", keras_model("functional")), ("unbu
     row(f"model_{rid}", diagrams.model_diagram, "model", m)
 for rid, kw in [("max_units_two", {"max_units": 2}), ("max_units_str", {"max_units": "6"}), ("max_units_float", {"max_units": 6.5}),
                 ("width_zero", {"width": 0}), ("width_nan", {"width": np.nan}), ("width_str", {"width": "7.5"}),
-                ("width_huge", {"width": 1e6}), ("name_int", {"name": 1}), ("name_empty", {"name": ""}), ("max_units_bool", {"max_units": True})]:  # fmt: skip
+                ("name_int", {"name": 1}), ("name_empty", {"name": ""}), ("max_units_bool", {"max_units": True})]:  # fmt: skip
     row(rid, diagrams.model_diagram, rid.rsplit("_", 1)[0], NET, **kw)
 for rid, m, kw in [("np_scalars", NET, {"max_units": np.int64(4), "width": np.float16(5)}), ("activation_layer", keras_model("activation_layer"), {}),
                    ("wide_layer", net((512, 1)), {}), ("korean_name", NET, {"name": "입력"})]:  # fmt: skip
