@@ -605,6 +605,22 @@ for rid, args, kw, name in [("d_None", (None,), {}, "d"), ("d_model", (NET,), {}
                             ("axes_three", (_decomp(),), {"axes": Lazy(lambda: [_made(_ax2d()) for _ in range(3)])}, "axes")]:  # fmt: skip
     row(rid, figures.plot_decomposition, name, *args, **kw)
 row("y_tf_float16", figures.plot_decomposition, WORKS, _decomp(), _tensor(np.float16([0, 1, 2])))
+for rid, args, kw, name in [("ax_2d", (_ax2d(), GW0, GW1, GW0, "MSE"), {}, "ax"), ("loss_shape", (_ax3d(), GW0, GW1, GW0[:2], "MSE"), {}, "loss"),
+                            ("w1_str", (_ax3d(), GW0, GW1.astype(str), GW0, "MSE"), {}, "w1"), ("name_None", (_ax3d(), GW0, GW1, GW0, None), {}, "name"),
+                            ("star_str", (_ax3d(), GW0, GW1, GW0, "MSE"), {"star": "(-1, 5)"}, "star"),
+                            ("cells_zero", (_ax3d(), GW0, GW1, GW0, "MSE"), {"cells": 0}, "cells")]:  # fmt: skip
+    row(rid, figures.draw_surface, name, *args, **kw)
+row(
+    "float16_transposed",
+    figures.draw_surface,
+    WORKS,
+    _ax3d(),
+    GW0.T.astype(np.float16),
+    GW1.T,
+    GW0.T,
+    "MSE",
+    star=np.array([0, 1]),
+)
 
 # diagrams
 for rid, m in [("None", None), ("functional", keras_model("functional")), ("unbuilt", keras_model("unbuilt")),
