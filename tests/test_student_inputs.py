@@ -28,41 +28,12 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-import stbda_utils.animation
-import stbda_utils.data
-import stbda_utils.diagrams
-import stbda_utils.figures
-import stbda_utils.logistic
-import stbda_utils.relu
-import stbda_utils.text
-import stbda_utils.training
+from stbda_utils import animation, data, diagrams, figures, logistic, relu, text, training
 from stbda_utils.runtime import glue, setup
 
 WORKS = "works"
 HANG_S = 60
 GUARDED = "guarded"
-
-
-class Gone:
-    """A function the package no longer has (it is being redesigned while probed): its rows are skipped."""
-
-    def __init__(self, module: str, name: str):
-        self.__module__, self.__name__ = module, name
-
-
-class Api:
-    """A module of ``stbda_utils`` whose missing functions are ``Gone`` rather than an error at import."""
-
-    def __init__(self, module):
-        self.module = module
-
-    def __getattr__(self, name):
-        return getattr(self.module, name, None) or Gone(self.module.__name__, name)
-
-
-animation, data, diagrams = Api(stbda_utils.animation), Api(stbda_utils.data), Api(stbda_utils.diagrams)
-figures, logistic, relu = Api(stbda_utils.figures), Api(stbda_utils.logistic), Api(stbda_utils.relu)
-text, training = Api(stbda_utils.text), Api(stbda_utils.training)
 
 
 class Lazy:
@@ -159,7 +130,6 @@ def keras_model(kind):
 
 
 NET = net()
-UNIT = Lazy(lambda: _compiled(training.dense_net([1], activation=None)))
 
 
 def _tensor(a, variable=False):
@@ -207,25 +177,6 @@ def _ax2d():
         return Figure().add_subplot()
 
     return Lazy(make)
-
-
-def _ani(frames=2):
-    def make():
-        from matplotlib.animation import FuncAnimation
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(1, 1))
-        (line,) = fig.add_subplot().plot([0, 1], [0, 1])
-        return FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames)
-
-    return Lazy(make)
-
-
-def _history(losses):
-    class History:
-        history = {"loss": losses}
-
-    return History()
 
 
 def _decomp(weights=W_RELU, x=(-1.0, 0.0, 1.0)):
@@ -298,7 +249,6 @@ for rid, units in [("tuple", (2, 1)), ("np_ints", np.array([2, 1])), ("np_int_sc
     row(f"units_{rid}", training.dense_net, WORKS, units)
 row("activation_typo", training.dense_net, "activation", [2, 1], activation="rleu")
 row("activation_int", training.dense_net, "activation", [2, 1], activation=1)
-row("output_activation_typo", training.dense_net, "output_activation", [2, 1], output_activation="sigmiod")
 row("input_dim_zero", training.dense_net, "input_dim", [2, 1], input_dim=0)
 row("input_dim_str", training.dense_net, "input_dim", [2, 1], input_dim="1")
 row("input_dim_float", training.dense_net, "input_dim", [2, 1], input_dim=1.5)
@@ -323,7 +273,7 @@ for rid, w in [("lists", W_RELU), ("float16", [np.asarray(a, np.float16) for a i
 row("model_functional", training.set_weights, "model", keras_model("functional"), W_RELU)
 row("model_None", training.set_weights, "model", None, W_RELU)
 
-# training.fit_full_batch and record_trajectory
+# training.fit_full_batch
 for rid, e in [("zero", 0), ("negative", -1), ("float", 10.0), ("str", "10"), ("None", None), ("bool", True),
                ("huge", 10**12), ("int8_overflow", np.int8(-56)), ("list", [5])]:  # fmt: skip
     row(f"epochs_{rid}", training.fit_full_batch, "epochs", NET, X, Y, epochs=e)
@@ -367,27 +317,6 @@ for rid, m in [("uncompiled", net(compiled=False)), ("functional", keras_model("
 row("model_no_bias", training.fit_full_batch, "model", keras_model("no_bias"), X, Y, epochs=2)
 row("model_activation_layer", training.fit_full_batch, WORKS, keras_model("activation_layer"), X, Y, epochs=2)
 row("model_mae_loss", training.fit_full_batch, WORKS, net(loss="mae"), X, Y, epochs=2)
-for rid, kw in [("steps_zero", {"steps": 0}), ("steps_str", {"steps": "3"}), ("epochs_per_step_float", {"epochs_per_step": 1.5}),
-                ("epochs_per_step_neg", {"epochs_per_step": -2}), ("steps_huge", {"steps": 10**10}), ("steps_bool", {"steps": True})]:  # fmt: skip
-    row(rid, training.record_trajectory, next(iter(kw)), UNIT, X, Y, **kw)
-row("x_nan", training.record_trajectory, "x", UNIT, X * np.nan, Y, steps=1, epochs_per_step=1)
-row("y_mismatch", training.record_trajectory, "x|y", UNIT, X, Y[:4], steps=1, epochs_per_step=1)
-row(
-    "model_functional", training.record_trajectory, "model", keras_model("functional"), X, Y, steps=1, epochs_per_step=1
-)
-row("steps_np_int", training.record_trajectory, WORKS, UNIT, X, Y, steps=np.int16(2), epochs_per_step=np.int64(1))
-row("xy_tf", training.record_trajectory, WORKS, UNIT, _tensor(X), _tensor(Y), steps=1, epochs_per_step=1)
-for rid, m in [("None", None), ("functional", keras_model("functional")), ("unbuilt", keras_model("unbuilt")),
-               ("lambda_layer", keras_model("lambda_layer"))]:  # fmt: skip
-    row(f"model_{rid}", training.dense_layers, "model", m)
-    row(f"model_{rid}", training.flat_weights, "model", m)
-row("model_activation_layer", training.dense_layers, WORKS, keras_model("activation_layer"))
-for rid, kw in [("loss_typo", {"loss": "binary_crossentropyy"}), ("loss_None", {"loss": None}),
-                ("kernel_str", {"kernel": ["1", "2"]}), ("kernel_nan", {"kernel": [np.nan]}), ("bias_str", {"bias": "0"}),
-                ("lr_negative", {"lr": -0.1}), ("lr_str", {"lr": "0.1"}), ("lr_nan", {"lr": np.nan}),
-                ("kernel_f32_overflow", {"kernel": [1e39]})]:  # fmt: skip
-    row(rid, training.sigmoid_unit, next(iter(kw)), **{"loss": "mse", "kernel": [0.5], "lr": 0.1, **kw})
-row("kernel_float16", training.sigmoid_unit, WORKS, "mse", np.array([0.5], np.float16), lr=np.float32(0.1))
 
 # relu (chapter 2)
 for rid, m in [("None", None), ("functional", keras_model("functional")), ("two_hidden", keras_model("two_hidden")),
@@ -472,24 +401,6 @@ for fn in (logistic.gradient, logistic.min_curvature):
         row(rid, fn, rid.split("_")[0], *args)
     row("grid_float16", fn, WORKS, GW0.astype(np.float16), GW1, LX, LY, "bce")
     row("tf_scalars", fn, WORKS, Lazy(lambda: _tf().constant(-1.0)), Lazy(lambda: _tf().constant(5.0)), LX, LY, "mse")
-for fn in (logistic.mse, logistic.bce):
-    for rid, args in [("yhat_str", (LY, PROB.astype(str))), ("yhat_short", (LY, PROB[:3])), ("yhat_nan", (LY, PROB * np.nan)),
-                      ("y_two", (LY * 2, PROB)), ("yhat_above_one", (LY, PROB + 1)), ("y_None", (None, PROB)), ("yhat_bool", (LY, PROB > 0.5))]:  # fmt: skip
-        row(rid, fn, "y|yhat" if rid == "yhat_short" else rid.split("_")[0], *args)
-    row("float16_tf", fn, WORKS, LY.astype(np.float16), _tensor(PROB))
-for rid, kw in [("step_zero", {"step": 0}), ("step_negative", {"step": -0.2}), ("step_str", {"step": "0.2"}),
-                ("step_tiny_huge_grid", {"step": 1e-7}), ("w0_range_reversed", {"w0_range": (3, -10)}),
-                ("w0_range_str", {"w0_range": ("-10", "3")}), ("w1_range_three", {"w1_range": (-1, 5, 10)}),
-                ("w1_range_nan", {"w1_range": (np.nan, 10)}), ("w0_range_None", {"w0_range": None})]:  # fmt: skip
-    row(rid, logistic.weight_grid, next(iter(kw)), **kw)
-row(
-    "np_scalars",
-    logistic.weight_grid,
-    WORKS,
-    w0_range=np.array([-2.0, 2.0]),
-    w1_range=(np.int64(0), np.float16(2)),
-    step=np.float32(0.5),
-)
 for rid, args, name in [("name_int", (1, GW0, GW1, GW0, np.zeros((2, 2)), np.zeros(2)), "name"),
                         ("path_str", ("MSE", GW0, GW1, GW0, np.array([["0", "0"], ["1", "1"]]), np.zeros(2)), "path"),
                         ("path_nan", ("MSE", GW0, GW1, GW0, np.array([[np.nan, 0], [1, 1]]), np.zeros(2)), "path"),
@@ -576,11 +487,6 @@ row(
     bins=np.int64(4),
     title=np.str_("SGD"),
 )
-for rid, h, kw, name in [("None", None, {}, "history"), ("list", [1.0, 0.5], {}, "history"), ("empty", _history([]), {}, "history"),
-                         ("nan", _history([1.0, np.nan]), {}, "history"), ("str", _history(["1.0", "0.5"]), {}, "history"),
-                         ("negative_log", _history([1.0, -0.5]), {}, "history|log"), ("log_str", _history([1.0, 0.5]), {"log": "yes"}, "log")]:  # fmt: skip
-    row(rid, figures.plot_loss, name, h, **kw)
-row("np_bool_log", figures.plot_loss, WORKS, _history([np.float32(1.0), 0.5]), log=np.bool_(False))
 for rid, args, kw, name in [
     ("w0_1d", (np.zeros(5), np.zeros(5), {"MSE": np.zeros(5)}), {}, "w0"), ("w1_shape", (GW0, GW1[:2], {"MSE": GW0}), {}, "w1"),
     ("surfaces_list", (GW0, GW1, [GW0]), {}, "surfaces"), ("surfaces_empty", (GW0, GW1, {}), {}, "surfaces"),
@@ -605,22 +511,6 @@ for rid, args, kw, name in [("d_None", (None,), {}, "d"), ("d_model", (NET,), {}
                             ("axes_three", (_decomp(),), {"axes": Lazy(lambda: [_made(_ax2d()) for _ in range(3)])}, "axes")]:  # fmt: skip
     row(rid, figures.plot_decomposition, name, *args, **kw)
 row("y_tf_float16", figures.plot_decomposition, WORKS, _decomp(), _tensor(np.float16([0, 1, 2])))
-for rid, args, kw, name in [("ax_2d", (_ax2d(), GW0, GW1, GW0, "MSE"), {}, "ax"), ("loss_shape", (_ax3d(), GW0, GW1, GW0[:2], "MSE"), {}, "loss"),
-                            ("w1_str", (_ax3d(), GW0, GW1.astype(str), GW0, "MSE"), {}, "w1"), ("name_None", (_ax3d(), GW0, GW1, GW0, None), {}, "name"),
-                            ("star_str", (_ax3d(), GW0, GW1, GW0, "MSE"), {"star": "(-1, 5)"}, "star"),
-                            ("cells_zero", (_ax3d(), GW0, GW1, GW0, "MSE"), {"cells": 0}, "cells")]:  # fmt: skip
-    row(rid, figures.draw_surface, name, *args, **kw)
-row(
-    "float16_transposed",
-    figures.draw_surface,
-    WORKS,
-    _ax3d(),
-    GW0.T.astype(np.float16),
-    GW1.T,
-    GW0.T,
-    "MSE",
-    star=np.array([0, 1]),
-)
 
 # diagrams
 for rid, m in [("None", None), ("functional", keras_model("functional")), ("unbuilt", keras_model("unbuilt")),
@@ -634,36 +524,8 @@ for rid, m, kw in [("np_scalars", NET, {"max_units": np.int64(4), "width": np.fl
                    ("wide_layer", net((512, 1)), {}), ("korean_name", NET, {"name": "입력"})]:  # fmt: skip
     row(rid, diagrams.model_diagram, WORKS, m, **kw)
 guarded("max_units_huge", diagrams.model_diagram, "max_units", keras_model("huge"), max_units=10**6)
-row("model_None", diagrams.edge_counts, "model", None)
-row("model_functional", diagrams.edge_counts, "model", keras_model("functional"))
-row("svg_bytes", diagrams.prefix_svg_ids, "svg", b"<svg id='a'/>", "d1-")
-row("prefix_space", diagrams.prefix_svg_ids, "prefix", "<svg id='a'/>", "d 1")
 
 # animation
-for rid, args, kw, name in [
-    ("panels_one_panel", (PANEL, [-1.0, 1.0], [0.0, 1.0]), {}, "panels"), ("panels_empty", ([], [-1.0, 1.0], [0.0, 1.0]), {}, "panels"),
-    ("panels_frames_differ", (_panels(PANEL, _panel(frames=4)), [-1.0, 1.0], [0.0, 1.0]), {}, "panels"),
-    ("panels_dict", ({"MSE": PANEL}, [-1.0, 1.0], [0.0, 1.0]), {}, "panels"),
-    ("x_str", (_panels(PANEL), ["-1", "1"], [0.0, 1.0]), {}, "x"), ("y_two", (_panels(PANEL), [-1.0, 1.0], [0.0, 2.0]), {}, "y"),
-    ("y_short", (_panels(PANEL), [-1.0, 1.0, 2.0], [0.0, 1.0]), {}, "y"), ("y_bool", (_panels(PANEL), [-1.0, 1.0], [False, True]), {}, "y"),
-]:  # fmt: skip
-    row(rid, animation.loss_race, name, *args, truth=(-1, 5), title="t", **kw)
-for rid, kw, name in [("truth_None", {"truth": None}, "truth"), ("truth_str", {"truth": "(-1, 5)"}, "truth"),
-                      ("truth_inf", {"truth": (-1, np.inf)}, "truth"), ("title_empty", {"title": " "}, "title"),
-                      ("title_None", {"title": None}, "title"), ("epochs_per_frame_zero", {"epochs_per_frame": 0}, "epochs_per_frame"),
-                      ("width_too_wide", {"width": 20}, "width"), ("height_huge", {"height": 1e4}, "height"),
-                      ("height_str", {"height": "5.6"}, "height"), ("width_neg", {"width": -1}, "width")]:  # fmt: skip
-    row(
-        rid,
-        animation.loss_race,
-        name,
-        _panels(PANEL),
-        [-1.0, 1.0],
-        [0.0, 1.0],
-        **{"truth": (-1, 5), "title": "t", **kw},
-    )
-row("float16_tf_np_truth", animation.loss_race, WORKS, _panels(PANEL), _tensor(np.float16([-1, 1])), np.array([[0.0], [1.0]]),
-    truth=np.array([-1, 5]), title=np.str_("t"), epochs_per_frame=np.int64(15))  # fmt: skip
 for rid, kw, name in [("name_space", {"name": "sgd 1"}, "name"), ("name_int", {"name": 1}, "name"),
                       ("title_int", {"title": 3}, "title"), ("truth_one", {"truth": (1,)}, "truth"),
                       ("x_nan", {"x": [np.nan, 1.0]}, "x"), ("panels_None", {"panels": None}, "panels")]:  # fmt: skip
@@ -703,43 +565,6 @@ guarded(
     title="t",
     name="p3",
 )
-for rid, kw, name in [("ani_None", {"ani": None}, "ani"), ("ani_figure", {"ani": Lazy(lambda: _made(_ax2d()).figure)}, "ani"),
-                      ("name_dash", {"name": "a-b"}, "name"), ("dpi_zero", {"dpi": 0}, "dpi"), ("dpi_huge", {"dpi": 5000}, "dpi"),
-                      ("dpi_float", {"dpi": 90.5}, "dpi"), ("fps_zero", {"fps": 0}, "fps"), ("fps_str", {"fps": "4"}, "fps"),
-                      ("default_mode_typo", {"default_mode": "repeat"}, "default_mode"), ("colors_one", {"colors": 1}, "colors"),
-                      ("colors_str", {"colors": "64"}, "colors"), ("alt_empty", {"alt": ""}, "alt"), ("alt_int", {"alt": 5}, "alt")]:  # fmt: skip
-    row(rid, animation.animation_html, name, **{"ani": _ani(), "name": "demo", "dpi": 20, **kw})
-row("np_ints", animation.animation_html, WORKS, _ani(), "demo", dpi=np.int64(20), fps=np.int32(4), colors=np.uint8(16))
-guarded("frames_huge", animation.animation_html, "ani", _ani(frames=10**6), "demo", dpi=20)
-for rid, args, name in [("ax_2d", (_ax2d(), GW0, GW1, GW0, "MSE"), "ax"), ("loss_shape", (_ax3d(), GW0, GW1, GW0[:2], "MSE"), "loss"),
-                        ("w0_str", (_ax3d(), GW0.astype(str), GW1, GW0, "MSE"), "w0"), ("loss_nan", (_ax3d(), GW0, GW1, GW0 * np.nan, "MSE"), "loss"),
-                        ("name_None", (_ax3d(), GW0, GW1, GW0, None), "name"), ("loss_complex", (_ax3d(), GW0, GW1, GW0 * 1j, "MSE"), "loss")]:  # fmt: skip
-    row(rid, animation.draw_loss_surface, name, *args)
-row("truth_str", animation.draw_loss_surface, "truth", _ax3d(), GW0, GW1, GW0, "MSE", truth="star")
-row(
-    "float16_transposed",
-    animation.draw_loss_surface,
-    WORKS,
-    _ax3d(),
-    GW0.T.astype(np.float16),
-    GW1.T,
-    GW0.T,
-    "MSE",
-    truth=(0, 1),
-)
-row("png_str", animation.palette_png, "png", "not a png")
-row("colors_zero", animation.palette_png, "colors", Lazy(lambda: _png()), colors=0)
-
-
-def _png():
-    import io
-
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.new("RGB", (4, 4), "red").save(buf, format="PNG")
-    return buf.getvalue()
-
 
 # text, setup, glue
 for rid, lang in [("fr", "fr"), ("upper", "EN"), ("english", "english"), ("None", None), ("int", 1), ("bytes", b"en"),
@@ -766,16 +591,6 @@ for fn in (text.max_difference, text.compare_weights):
 row("tol_negative", text.compare_weights, "tol", W_RELU, W_RELU, tol=-1)
 row("tol_str", text.compare_weights, "tol", W_RELU, W_RELU, tol="1e-5")
 row("labels_one", text.compare_weights, "labels", W_RELU, W_RELU, labels=("ours",))
-for rid, args, name in [("v_str", ("1.5", 2), "v"), ("v_None", (None, 2), "v"), ("digits_negative", (1.5, -1), "digits"),
-                        ("digits_float", (1.5, 2.0), "digits"), ("v_complex", (1j, 2), "v")]:  # fmt: skip
-    row(rid, text.rounded, name, *args)
-row("np_float16", text.rounded, WORKS, np.float16(1.5), np.int64(2))
-row("key_unknown", text.label, "key", "no_such_key")
-row("key_None", text.label, "key", None)
-row("n_str", text.counted, "n", "diagram_units", "2")
-row("n_float", text.counted, "n", "diagram_units", 2.5)
-row("width_negative", text.pad, "width", "ab", -3)
-row("text_int", text.pad, "text", 12, 4)
 for rid, kw, name in [("name_space", {"name": "my w"}, "name"), ("name_None", {"name": None}, "name"),
                       ("value_str", {"value": "0.15"}, "value"), ("value_None", {"value": None}, "value"),
                       ("value_nan", {"value": float("nan")}, "value"), ("value_array", {"value": np.array([0.1, 0.2])}, "value"),
@@ -799,20 +614,11 @@ def _names(message: str, name: str) -> bool:
 
 
 def outcome(r) -> tuple[str, str]:
-    """``(class, detail)``: clear / obscure / silent for a row to refuse, works / broken for a valid one,
-    gone for a function or parameter the package no longer has."""
-    import inspect
-
+    """``(class, detail)``: clear / obscure / silent for a row to refuse, works / broken for a valid one."""
     import matplotlib
 
     matplotlib.use("Agg")
     rid, fn, expect, args, kwargs = r[:5]
-    if isinstance(fn, Gone):
-        return "gone", f"{fn.__module__}.{fn.__name__} is gone"
-    try:
-        inspect.signature(fn).bind(*args, **kwargs)
-    except TypeError as exc:
-        return "gone", f"the signature no longer takes this row: {exc}"
     try:
         args, kwargs = tuple(_made(a) for a in args), _made(kwargs)
         result = fn(*args, **kwargs)
@@ -866,8 +672,6 @@ def _param(r):
 @pytest.mark.parametrize("r", [_param(r) for r in ROWS])
 def test_student_input(r):
     cls, detail = run_guarded(r[0]) if len(r) > 5 else outcome(r)
-    if cls == "gone":
-        pytest.skip(detail)
     want = "works" if r[2] == WORKS else f"refused naming {r[2]!r}"
     assert cls in ("works", "clear"), f"{r[0]}: want {want}, got {cls}: {detail}"
 
