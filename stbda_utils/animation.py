@@ -1,6 +1,6 @@
 """Animated loss races as a video: chapter 4's :func:`play`.
 
-For each loss it draws the 3-D loss surface (:func:`stbda_utils.figures.draw_surface`) with the
+For each loss it draws the 3-D loss surface (:func:`stbda_utils.figures._draw_surface`) with the
 moving weights and, underneath, the fitted curve against the data and the true curve; matplotlib's
 ``FFMpegWriter`` encodes the frames as an H.264 MP4, shown as a :class:`Video`.
 """
@@ -15,7 +15,7 @@ import numpy as np
 
 from stbda_utils import checks
 from stbda_utils.config import PAGE_WIDTH_IN
-from stbda_utils.figures import draw_surface, label
+from stbda_utils.figures import _draw_surface, label
 from stbda_utils.logistic import Panel, sigmoid
 from stbda_utils.text import say, words
 
@@ -129,7 +129,7 @@ def _race_figure(panels: list[Panel], xs: np.ndarray, ys: np.ndarray, star: np.n
     moving = []
     for col, panel in enumerate(panels):
         ax3 = fig.add_subplot(grid[0, col], projection="3d", computed_zorder=False)
-        draw_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, star, cells=SURFACE_CELLS)
+        _draw_surface(ax3, panel.w0, panel.w1, panel.loss, panel.name, star, cells=SURFACE_CELLS)
         ax3.set_box_aspect(None, zoom=1.15)
         ax3.set_zlabel("")
         (trail,) = ax3.plot([], [], [], "-", color="black", linewidth=1.2, zorder=4)

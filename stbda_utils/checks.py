@@ -3,7 +3,8 @@ through them, and the code behind trusts what they return. Each takes the argume
 example; it returns the value as the code uses it, or raises a TypeError (wrong kind) or ValueError
 (wrong value) naming the argument and showing the example. Arrays must hold ints or floats (checked
 before any cast: no text, not even '0.9', no complex, bools or objects), have exactly the shape asked
-for (nothing is flattened), and be finite after the cast to the dtype used (1e39 is inf in float32).
+for (nothing is flattened), hide nothing behind a mask, and be finite after the cast to the dtype used
+(1e39 is inf in float32). A 0-d array is the scalar it holds.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import numpy as np
 
 #: Array kinds that hold numbers: signed and unsigned integers, floats.
 NUMBER_KINDS = "iuf"
+
+#: The most units a Dense layer may have: 4,096 x 4,096 weights are 64 MB in float32.
+MAX_UNITS = 4096
 
 #: TensorFlow counts training steps in int32: more would wrap around (2**32 + 3 epochs ran 3).
 MAX_STEPS = 2**31 - 1
@@ -42,6 +46,8 @@ def array(value: object, name: str, example: str, shape: tuple | None = None, dt
         isinstance(v, (bool, np.bool_)) for v in np.asarray(value, dtype=object).ravel()
     ):
         raise TypeError(f"{problem} a bool among the numbers")
+    if np.ma.is_masked(value):  # np.asarray would silently use the hidden values
+        raise ValueError(f"{name} must have no masked values, e.g. {example}; got {np.ma.count_masked(value)}")
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError) as exc:  # ragged lists
@@ -63,9 +69,9 @@ def array(value: object, name: str, example: str, shape: tuple | None = None, dt
     return out
 
 
-def column(value: object, name: str, example: str) -> np.ndarray:
-    """``value`` of shape (N,) or exactly (N, 1) as a flat float64 array."""
-    a = array(value, name, example)
+def column(value: object, name: str, example: str, dtype=np.float64) -> np.ndarray:
+    """``value`` of shape (N,) or exactly (N, 1) as a flat ``dtype`` array."""
+    a = array(value, name, example, dtype=dtype)
     if a.ndim not in (1, 2) or a.shape[1:] not in ((), (1,)):
         raise ValueError(f"{name} must have shape (N,) or (N, 1), e.g. {example}; got shape {a.shape}")
     return a.reshape(-1)
@@ -82,7 +88,7 @@ def arrays(value: object, name: str, example: str, count: int | None = None) -> 
 
 
 def integer(value: object, name: str, example: int, low: int = 1, high: int | None = None) -> int:
-    """``value`` (a Python or NumPy int, not a bool) as an int from ``low`` to ``high``.
+    """``value`` (a Python or NumPy int or a 0-d int array, not a bool) as an int from ``low`` to ``high``.
 
     >>> integer(11, "digits", 4, 0, 10)
     Traceback (most recent call last):
@@ -91,11 +97,25 @@ def integer(value: object, name: str, example: int, low: int = 1, high: int | No
     """
     span = f"an int of at least {low:,}" if high is None else f"an int from {low:,} to {high:,}"
     problem = f"{name} must be {span}, e.g. {name}={example}; got"
+    if getattr(value, "ndim", None) == 0:  # a 0-d array or tensor: the scalar it holds
+        value = np.asarray(value)[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{problem} {type(value).__name__}")
     if not low <= int(value) <= (int(value) if high is None else high):
         raise ValueError(f"{problem} {int(value):,}")
     return int(value)
+
+
+def integers(value: object, name: str, example: list[int], low: int = 1, high: int | None = None) -> list[int]:
+    """``value`` (a non-empty list, tuple or 1-D array of ints) as a list of ints from ``low`` to ``high``.
+
+    >>> integers(np.array([2, 1]), "units", [2, 1])
+    [2, 1]
+    """
+    items = list(value) if isinstance(value, np.ndarray) and value.ndim == 1 else value
+    if isinstance(items, (str, bytes)) or not isinstance(items, Sequence) or not items:
+        raise TypeError(f"{name} must be a non-empty list of ints, e.g. {name}={example}; got {value!r:.40}")
+    return [integer(v, f"{name}[{i}]", example[0], low, high) for i, v in enumerate(items)]
 
 
 def number(

@@ -13,9 +13,9 @@ MAX_POINTS = 10_000_000
 
 
 def piecewise_truth(x: np.ndarray) -> np.ndarray:
-    """The noiseless piecewise line: slope 1 left of 0, slope 3.5 right of it."""
-    x = checks.array(x, "x", "x=np.linspace(-1, 1, 100)")
-    return np.where(x < 0, 1.0 * x, 3.5 * x)
+    """The noiseless piecewise line: slope 1 left of 0, slope 3.5 right of it, in the shape of ``x``, (N,) or (N, 1)."""
+    flat = checks.column(x, "x", "x=np.linspace(-1, 1, 100)")
+    return np.where(flat < 0, 1.0 * flat, 3.5 * flat).reshape((-1, 1) if np.ndim(x) == 2 else -1)
 
 
 def piecewise_data(n: int = 100, noise: float = 0.3) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,7 @@ from html import escape
 from stbda_utils import checks
 from stbda_utils.config import PAGE_WIDTH_IN
 from stbda_utils.text import say, words
-from stbda_utils.training import dense_layers
+from stbda_utils.training import _dense_layers
 
 WORDS = words("diagrams")
 
@@ -86,7 +86,7 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     """
     import graphviz
 
-    layers = dense_layers(checks.model(model))
+    layers = _dense_layers(checks.model(model))
     max_units = checks.integer(max_units, "max_units", 6, 3, MAX_UNITS)
     width = checks.number(width, "width", PAGE_WIDTH_IN, low=0, strict=True)
     if not isinstance(name, str) or not name.isidentifier():

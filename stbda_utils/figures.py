@@ -25,8 +25,9 @@ def _axes(ax: object):
 
     if ax is None:
         return plt.subplots()[1]
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be matplotlib Axes, e.g. from plt.subplots(), or None; got {type(ax).__name__}")
+    if not isinstance(ax, Axes) or ax.name != "rectilinear":  # not a 3-D or polar one
+        got = type(ax).__name__ + (f" ({ax.name})" if isinstance(ax, Axes) else "")
+        raise TypeError(f"ax must be 2-D matplotlib Axes, e.g. from plt.subplots(), or None; got {got}")
     return ax
 
 
@@ -114,7 +115,7 @@ def plot_probability(
 
 def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, float] | None = None, fig=None):
     """Loss surfaces side by side in 3-D, one panel per entry of ``surfaces`` (name -> loss on the grid, left
-    to right), every grid cell drawn (:func:`draw_surface`), the true weights ``truth`` as a red star."""
+    to right), every grid cell drawn (:func:`_draw_surface`), the true weights ``truth`` as a red star."""
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
@@ -135,12 +136,12 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
         fig = plt.figure(figsize=(3.75 * len(grids), 3.6))
     for i, (name, loss) in enumerate(grids.items()):
         ax = fig.add_subplot(1, len(grids), i + 1, projection="3d", computed_zorder=False)
-        draw_surface(ax, w0, w1, loss, name, star)
+        _draw_surface(ax, w0, w1, loss, name, star)
     fig.subplots_adjust(left=0.02, right=0.96, bottom=0.02, top=0.9, wspace=0.12)
     return fig
 
 
-def draw_surface(ax, w0, w1, loss, name: str, star=None, cells: int | None = None):
+def _draw_surface(ax, w0, w1, loss, name: str, star=None, cells: int | None = None):
     """The book's 3-D loss surface on ``ax``: the lecture's viewing angle, viridis, the true weights ``star``
     as a red star, titled "<name> loss surface". ``cells`` caps the mesh per axis (``None``: every grid cell,
     so steep walls have no staircase edges); the animation passes a few, so its frames draw fast.

@@ -248,11 +248,10 @@ def race(
         raise ValueError(f"warmup must be None or give (w0, w1) for each of {names}, e.g. {{'MSE': (1.3, 0.64), ...}}")
     given = {} if warmup is None else dict(warmup)
     warm = {k: checks.array(v, f"warmup[{k!r}]", "(1.3, 0.64)", shape=(2,), dtype=np.float32) for k, v in given.items()}
-    w0, w1 = (
-        np.meshgrid(np.arange(-10.0, 3.0, 0.2), np.arange(-1.0, 10.0, 0.2), indexing="ij") if grid is None else grid
-    )
-    w0 = checks.array(w0, "grid[0]", GRID_EXAMPLE, shape=(None, None))
-    w1 = checks.array(w1, "grid[1]", GRID_EXAMPLE, shape=w0.shape)
+    if grid is None:
+        grid = np.meshgrid(np.arange(-10.0, 3.0, 0.2), np.arange(-1.0, 10.0, 0.2), indexing="ij")
+    example = "grid=np.meshgrid(np.arange(-10, 3, 0.2), np.arange(-1, 10, 0.2), indexing='ij')"
+    w0, w1 = checks.array(grid, "grid", example, shape=(2, None, None))
     steps = checks.integer(steps, "steps", 29, 1, checks.MAX_STEPS)
     epochs_per_step = checks.integer(epochs_per_step, "epochs_per_step", 15, 1, checks.MAX_STEPS // steps)
 

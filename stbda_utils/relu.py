@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from stbda_utils import checks, text
-from stbda_utils.text import DEFAULT_NAMES, pad, rounded, say
-from stbda_utils.training import dense_layers
+from stbda_utils.text import DEFAULT_NAMES, _pad, _rounded, say
+from stbda_utils.training import _dense_layers
 
 WORDS = {**text.WORDS, **text.words("relu")}  # yes, no: the text module's
 RELU_EXAMPLE = "model.get_weights() of x -> Dense(k, relu) -> Dense(1)"
@@ -80,11 +80,11 @@ def decompose_weights(weights: Sequence[object], x: object) -> Decomposition:
 
 def decompose(model, x: object) -> Decomposition:
     """Decompose a built Keras ``x -> Dense(k, relu) -> Dense(1)`` network (the ReLU may be a separate
-    ``Activation`` layer) at inputs ``x``."""
-    shape = [(i.units, i.activation) for i in dense_layers(checks.model(model))]
+    ``Activation`` layer) at inputs ``x``, which must be finite in float32, as the model reads them."""
+    shape = [(i.units, i.activation) for i in _dense_layers(checks.model(model))]
     if model.inputs[0].shape[-1] != 1 or len(shape) != 2 or shape[0][1] != "relu" or shape[1] != (1, "linear"):
         raise ValueError(f"model must be x -> Dense(k, relu) -> Dense(1) with one input; got layers {shape}")
-    return decompose_weights(model.get_weights(), x)
+    return decompose_weights(model.get_weights(), checks.column(x, "x", "x of shape (N, 1)", dtype=np.float32))
 
 
 def describe(d: Decomposition, digits: int = 4) -> str:
@@ -104,11 +104,11 @@ def describe(d: Decomposition, digits: int = 4) -> str:
     width = digits + 4
 
     def num(v: float) -> str:
-        return f"{rounded(v, digits):>{width}}"
+        return f"{_rounded(v, digits):>{width}}"
 
     head = ["W1", "b1", say(WORDS, "kink"), "W2", "W1*W2"]
     rows = [
-        pad(say(WORDS, "unit"), 4) + "".join(pad(h, width + 2, right=True) for h in head) + "  " + say(WORDS, "dead")
+        _pad(say(WORDS, "unit"), 4) + "".join(_pad(h, width + 2, right=True) for h in head) + "  " + say(WORDS, "dead")
     ]
     for j in range(d.units):
         values = (d.w1[j], d.b1[j], d.kinks[j], d.w2[j], d.w1[j] * d.w2[j])

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from stbda_utils import checks
 from stbda_utils.config import LECTURE_SEED, PAGE_WIDTH_IN, SUPPORTED_TF
 from stbda_utils.text import check_lang, use_language
 
@@ -163,8 +164,12 @@ def glue(name: str, value: float) -> None:
     >>> glue("w", 0.153822)
     0.153822
     """
+    import numpy as np
     from IPython.display import display
 
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r:.40}")
+    if not np.isscalar(value):  # an array or tensor would show as array(...) or tf.Tensor(...)
+        raise TypeError(f"value must be one number, e.g. round(float(w[0, 0]), 4); got {type(value).__name__}")
+    checks.number(value, "value", 0.15)
     display(value, metadata={"scrapbook": {"name": name, "mime_prefix": ""}})

@@ -3,7 +3,7 @@
 Each module reads the words it shows from its section of ``words.toml`` (:func:`words`), and asks
 :func:`say` for them in the language :func:`use_language` chose (:func:`stbda_utils.setup` calls it).
 Weight lists print as Keras nests them, rounded, never as "-0.0000"; columns are padded by their
-width on screen, Hangul counting twice (:func:`pad`). Nothing here needs TensorFlow.
+width on screen, Hangul counting twice (:func:`_pad`). Nothing here needs TensorFlow.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ DEFAULT_NAMES = ("W1", "b1", "W2", "b2")
 EXAMPLE = "model.get_weights()"
 
 
-def rounded(v: float, digits: int) -> str:
+def _rounded(v: float, digits: int) -> str:
     """``v`` with ``digits`` decimals, never as a negative zero (trusting: callers check ``digits``)."""
     text = f"{v:.{digits}f}"
     return text[1:] if text.startswith("-") and float(text) == 0 else text
@@ -80,7 +80,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def pad(text: str, width: int, right: bool = False) -> str:
+def _pad(text: str, width: int, right: bool = False) -> str:
     """``text`` padded with spaces to ``width`` columns (on the left when ``right``)."""
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
@@ -113,7 +113,7 @@ def format_weights(weights: Sequence[object], digits: int | None = 4, names: Seq
     b2 = [-0.9116]
     """
     places = None if digits is None else integer(digits, "digits", 4, 0, 10)
-    fmt = repr if places is None else (lambda v: rounded(v, places))
+    fmt = repr if places is None else (lambda v: _rounded(v, places))
     weights = arrays(weights, "weights", EXAMPLE)
     return "\n".join(f"{n} = {_nested(w, fmt)}" for n, w in zip(_names_for(weights, names), weights))
 
@@ -155,11 +155,11 @@ def compare_weights(
     mine, theirs = arrays(ours, "ours", EXAMPLE), arrays(reference, "reference", EXAMPLE)
     close = max_difference(mine, theirs) < tol
     names = _names_for(mine, names)
-    left = [_nested(w, lambda v: rounded(v, digits)) for w in mine]
+    left = [_nested(w, lambda v: _rounded(v, digits)) for w in mine]
     right = [_nested(w, repr) for w in theirs]
     name_w = max(len(n) for n in names)
     left_w = max(display_width(s) for s in left + [labels[0]]) + 4
-    rows = [f"{'':{name_w}}  {pad(labels[0], left_w)}{labels[1]}"]
-    rows += [f"{n:{name_w}}  {pad(a, left_w)}{b}" for n, a, b in zip(names, left, right)]
+    rows = [f"{'':{name_w}}  {_pad(labels[0], left_w)}{labels[1]}"]
+    rows += [f"{n:{name_w}}  {_pad(a, left_w)}{b}" for n, a, b in zip(names, left, right)]
     rows.append(say(WORDS, "all_within", tol=tol, ref=labels[1], ok=say(WORDS, "yes" if close else "no")))
     return "\n".join(rows)

@@ -20,9 +20,11 @@ def dense_net(units: Sequence[int], activation: str = "relu", input_dim: int = 1
     """A built ``Sequential`` of Dense layers; hidden layers use ``activation``, the last none."""
     import tensorflow as tf
 
-    if isinstance(units, (str, bytes)) or not isinstance(units, Sequence) or not units:
-        raise TypeError(f"units must be a non-empty list of layer sizes, e.g. units=[2, 1]; got {units!r:.40}")
-    sizes = [checks.integer(u, f"units[{i}]", 2) for i, u in enumerate(units)]
+    sizes = checks.integers(units, "units", [2, 1], 1, checks.MAX_UNITS)
+    try:
+        tf.keras.activations.get(activation)
+    except ValueError as exc:
+        raise ValueError(f"activation must be a Keras activation, e.g. 'relu'; got {activation!r:.40}") from exc
     layers = [tf.keras.Input((checks.integer(input_dim, "input_dim", 1),))]
     layers += [
         tf.keras.layers.Dense(n, activation=activation if i < len(sizes) - 1 else None) for i, n in enumerate(sizes)
@@ -123,10 +125,10 @@ def _activation_name(fn: object) -> str:
     return "linear" if name in ("linear", "identity") else name
 
 
-def dense_layers(model) -> list[LayerInfo]:
+def _dense_layers(model) -> list[LayerInfo]:
     """The Dense layers of a model :func:`stbda_utils.checks.model` accepted, Activation layers folded in.
 
-    >>> [(i.units, i.activation, i.params) for i in dense_layers(dense_net([2, 1]))]
+    >>> [(i.units, i.activation, i.params) for i in _dense_layers(dense_net([2, 1]))]
     [(2, 'relu', 4), (1, 'linear', 3)]
     """
     import tensorflow as tf

@@ -115,9 +115,37 @@ def test_integer_refuses_other_kinds_and_out_of_range(value, error):
         checks.integer(value, "epochs", 1000, 1, checks.MAX_STEPS)
 
 
-@pytest.mark.parametrize("value", [3, np.int64(3), np.uint8(3), np.int32(3)])
-def test_integer_takes_numpy_ints(value):
+@pytest.mark.parametrize("value", [3, np.int64(3), np.uint8(3), np.int32(3), np.array(3)])
+def test_integer_takes_numpy_ints_and_0d_int_arrays(value):
     assert type(checks.integer(value, "n", 3)) is int
+
+
+@pytest.mark.parametrize(
+    "value,error", [(np.array(3.0), TypeError), (np.array(True), TypeError), (np.array([3]), TypeError)]
+)
+def test_integer_refuses_0d_arrays_of_other_kinds_and_1d_arrays(value, error):
+    with pytest.raises(error, match=r"^n must be an int"):
+        checks.integer(value, "n", 3)
+
+
+def test_integers_takes_lists_tuples_and_1d_int_arrays_within_bounds():
+    for value in ([2, 1], (2, 1), np.array([2, 1]), [np.int64(2), np.array(1)]):
+        assert checks.integers(value, "units", [2, 1], 1, 4) == [2, 1]
+    for value, error, match in [
+        ([], TypeError, r"^units must be a non-empty list of ints"),
+        (np.array([[2, 1]]), TypeError, r"^units must be a non-empty list of ints"),
+        ([2, 5], ValueError, r"^units\[1\] must be an int from 1 to 4"),
+        (np.array([2.0, 1.0]), TypeError, r"^units\[0\] must be an int"),
+    ]:
+        with pytest.raises(error, match=match):
+            checks.integers(value, "units", [2, 1], 1, 4)
+
+
+def test_array_refuses_masked_values_but_takes_a_mask_that_hides_nothing():
+    x = np.linspace(-1, 1, 4).reshape(-1, 1)
+    with pytest.raises(ValueError, match=r"^x must have no masked values, e\.g\. .*; got 2$"):
+        checks.array(np.ma.masked_greater(x, 0), "x", EXAMPLE)
+    np.testing.assert_array_equal(checks.array(np.ma.masked_array(x, mask=False), "x", EXAMPLE), x)
 
 
 @pytest.mark.parametrize(

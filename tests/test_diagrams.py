@@ -23,7 +23,7 @@ def summary_params(model) -> list[int]:
 @pytest.mark.parametrize("units", [[1], [2, 1], [512, 1], [3, 4, 1]])
 def test_counts_agree_with_summary(units):
     net = training.dense_net(units)
-    shown = [info.params for info in diagrams.dense_layers(net)]
+    shown = [info.params for info in diagrams._dense_layers(net)]
     assert shown == summary_params(net)
     g = diagrams.model_diagram(net)
     for n in shown:
@@ -34,7 +34,7 @@ def test_activation_layer_is_folded_into_its_dense_layer():
     net = tf.keras.Sequential(
         [tf.keras.Input((1,)), tf.keras.layers.Dense(2), tf.keras.layers.Activation("relu"), tf.keras.layers.Dense(1)]
     )
-    assert [(i.units, i.activation) for i in diagrams.dense_layers(net)] == [(2, "relu"), (1, "linear")]
+    assert [(i.units, i.activation) for i in diagrams._dense_layers(net)] == [(2, "relu"), (1, "linear")]
 
 
 def test_one_node_per_unit_and_one_edge_per_weight_when_narrow():

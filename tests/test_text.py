@@ -98,7 +98,7 @@ def test_compare_speaks_korean_and_keeps_columns_aligned():
 
 def test_display_width_counts_hangul_twice():
     assert text.display_width("W1 유닛") == 7
-    assert text.pad("예", 4) == "예  " and text.pad("예", 4, right=True) == "  예"
+    assert text._pad("예", 4) == "예  " and text._pad("예", 4, right=True) == "  예"
 
 
 def test_max_difference():
