@@ -18,7 +18,7 @@ What this module still does, because nothing else does it:
   URL in ``_config.yml`` unless ``html.baseurl`` is set, plus ``<lang>/``), its
   ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme and
   extension catalogues Sphinx does not load from ``locale_dirs`` itself (``booktheme``,
-  sphinx-exercise's ``exercise``), put before their own;
+  sphinx-exercise's ``exercise``), which fill the gaps of their own;
 * the language switch's target (the counterpart page in the other edition, or
   that edition's root) for the template, and ``<link rel="alternate" hreflang>``
   to both pages (escaped);
@@ -633,36 +633,23 @@ def _source_title(app, docname: str) -> str:
 # --------------------------------------------------------------------------- setup
 
 
-def compile_theme_catalogues(app, config) -> None:
-    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and put each non-Sphinx one first.
+def load_catalogues(app, config) -> None:
+    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and register the non-Sphinx ones.
 
     Sphinx compiles and loads only its own domain (``sphinx``, which
-    pydata-sphinx-theme's templates use too); sphinx-book-theme's ``booktheme``
-    catalogue and sphinx-exercise's ``exercise`` catalogue are loaded by the theme
-    and the extension alone, so ours are loaded here, before their own (which stay
-    as the fallback). Runs before sphinx-exercise's ``config-inited`` handler, which
-    makes the exercise boxes' number format from its ``Exercise`` message.
+    pydata-sphinx-theme's templates use too) from ``locale_dirs``; sphinx-book-theme's
+    ``booktheme`` and sphinx-exercise's ``exercise`` catalogues are registered here with
+    Sphinx's public :meth:`~sphinx.application.Sphinx.add_message_catalog`. The theme and the
+    extension registered their own first, so ours give the messages theirs lack.
     """
-    from gettext import NullTranslations
-
-    from sphinx import locale
     from sphinx.util.i18n import CatalogRepository
 
     repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
-    domains = set()
     for catalog in repo.catalogs:
         if catalog.is_outdated():
             catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
-        domains.add(catalog.domain)
-    for domain in sorted(domains - {"sphinx"}):
-        key = ("general", domain)
-        theirs = locale.translators.pop(key, None)
-        ours, found = locale.init(list(repo.locale_dirs), config.language, domain)
-        if theirs is not None and theirs.__class__ is not NullTranslations:
-            if found:
-                ours.add_fallback(theirs)
-            else:
-                locale.translators[key] = theirs
+        if catalog.domain != "sphinx":
+            app.add_message_catalog(catalog.domain, str(Path(catalog.mo_path).parents[2]))
 
 
 def on_config_inited(app, config) -> None:
@@ -802,7 +789,7 @@ def setup(app):
     app.add_directive("repo-code", RepoCode)
     app.add_role("repo", _link_role(_repo_uri))
     app.add_role("colab", _link_role(colab_link))
-    app.connect("config-inited", compile_theme_catalogues, priority=400)  # before sphinx-exercise's
+    app.connect("config-inited", load_catalogues)
     app.connect("config-inited", on_config_inited)
     app.connect("env-get-updated", number_exercises_per_page, priority=900)  # after Sphinx numbers them
     app.add_post_transform(SolutionTitles)

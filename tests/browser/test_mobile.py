@@ -45,8 +45,8 @@ PHONE = {"width": 390, "height": 844}
 FULL_ICON_FONTS = "/vendor/fontawesome/webfonts/"
 DESKTOP = {"width": 1280, "height": 900}
 
-#: Bytes a first load of a chapter page may fetch from the site (uncompressed, the CDN's
-#: MathJax not counted): issue 12 asks for at most 1.5 MB transferred on chapter 4.
+#: Bytes a first load of a chapter page may fetch from the site (uncompressed): issue 12
+#: asks for at most 1.5 MB transferred on chapter 4.
 FIRST_LOAD_LIMIT = 1_500_000
 
 browser_only = pytest.mark.browser  # needs the built site (tests/conftest.py skips without one)
@@ -100,10 +100,10 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
 
     def _route(self, route):
-        # offline: other hosts (MathJax's CDN) answer with an empty script
+        # offline: the site needs no other host (math is typeset at build time)
         if route.request.url.startswith(self.site_url):
             return route.continue_()
-        return route.fulfill(status=200, body="", content_type="application/javascript")
+        return route.abort()
 
     def _count(self, request):
         if request.url.startswith(self.site_url):
@@ -372,23 +372,25 @@ def reading_pages(site: Path = SITE) -> list[Path]:
 
 
 @browser_only
-def test_pages_without_math_load_no_mathjax():
+def test_no_page_loads_mathjax_and_only_pages_with_math_load_katex():
     pages = reading_pages()
-    without = [p for p in pages if 'class="math' not in p.read_text(encoding="utf-8")]
-    assert without, "every page has math? (the landing page has none)"
-    for path in without:
-        html = path.read_text(encoding="utf-8").lower().replace("mathjax_ignore", "")
-        assert "mathjax" not in html, path
+    with_math = [p for p in pages if 'class="katex' in p.read_text(encoding="utf-8")]
+    assert with_math and len(with_math) < len(pages), "math on some pages (the chapters), not all (the landing page)"
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "mathjax" not in html.lower().replace("mathjax_ignore", ""), path
+        assert ("katex.min.css" in html) == (path in with_math), path
 
 
 @browser_only
-def test_reading_pages_load_no_icon_script_and_no_search_index():
+def test_reading_pages_load_no_icon_script_no_search_index_and_nothing_from_another_host():
     for path in reading_pages():
         html = path.read_text(encoding="utf-8")
         assert "fontawesome.js" not in html, path
         assert "searchindex.js" not in html, path
-        blocking = re.findall(r'<script src="([^"]+)"></script>', html)
-        assert all("documentation_options.js" in src for src in blocking), f"{path}: render-blocking {blocking}"
+        scripts = re.findall(r'<script[^>]+src="https?://[^"]+"', html)
+        styles = re.findall(r'<link[^>]+rel="(?:stylesheet|preload)"[^>]+href="https?://[^"]+"', html)
+        assert not scripts + styles, path
 
 
 # --------------------------------------------------------------------------- the extension, without a build
