@@ -683,7 +683,7 @@ def add_scripts(app) -> None:
     if app.builder.format != "html" or edition_lang(app.config) != "ko":
         return
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-    app.add_js_file("stbda-buttons-ko.js", priority=600)  # right after copybutton.js (500)
+    app.add_js_file("stbda-buttons-ko.js", priority=600, loading_method="defer")  # right after copybutton.js (500)
 
 
 #: The ids sphinx-exercise gives every exercise's and solution's content section.

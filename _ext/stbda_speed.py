@@ -402,6 +402,11 @@ def on_build_finished(app, exception) -> None:
 def on_config_inited(app, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    # the book's own scripts (jupyter-book lists every _static/*.js) wait for the page, not the page for them
+    config.html_js_files = [
+        (js, {"defer": "defer"}) if isinstance(js, str) and js.startswith("stbda-") else js
+        for js in config.html_js_files
+    ]
     if config.html_math_renderer == "katex":
         from sphinxcontrib.katex import katex_version
 
