@@ -44,13 +44,6 @@ COLAB_PINS = {
 }
 #: What runs nbval in the colab session (not part of Colab's runtime), at requirements.txt's pins.
 RUNNER = ("pytest", "nbval", "pytest-xdist")
-#: Colab only: matplotlib 3.10 encodes the animation players' frames (PNG in their HTML) in other bytes than
-#: the stored ones; the players' markup and every other output are still compared.
-PNG_RULE = r"""
-[PNG frames of an animation player, in its HTML]
-regex: data:image/png;base64,[A-Za-z0-9+/=\\\s]+
-replace: data:image/png;base64,...
-"""
 assert sorted(TF_PINS) == TF_VERSIONS, f"TF_PINS covers {sorted(TF_PINS)}, SUPPORTED_TF means {TF_VERSIONS}"
 
 #: Run with ``python -I`` (not the checkout): every pin installed, stbda_utils from this environment.
@@ -68,20 +61,16 @@ def requirements(pins: dict[str, str], only: tuple[str, ...] = ()) -> list[str]:
     return [f"{name}=={pins[name]}" if name in pins else line for name, line in sorted(picked)]
 
 
-def nbval(session: nox.Session, pins: dict[str, str], install: list[str], sanitize: str = "") -> None:
+def nbval(session: nox.Session, pins: dict[str, str], install: list[str]) -> None:
     """Install ``install`` and stbda_utils (from a copy of its sources: nothing is written into the
-    checkout), check ``pins``, run strict nbval with the kernel of this environment, tests/nbval_sanitize.cfg's
-    rules and ``sanitize``'s."""
+    checkout), check ``pins``, run strict nbval with the kernel of this environment and tests/nbval_sanitize.cfg."""
     with tempfile.TemporaryDirectory() as src:
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, src)
         shutil.copytree(ROOT / "stbda_utils", Path(src) / "stbda_utils", ignore=shutil.ignore_patterns("__pycache__"))
         session.install(*install, src)
         session.run("python", "-I", "-c", CHECK, *(f"{name}=={version}" for name, version in pins.items()))
-        rules = Path(src, "sanitize.cfg")
-        rules.write_text(
-            (ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8") + sanitize, encoding="utf-8"
-        )
+        rules = ROOT / "tests" / "nbval_sanitize.cfg"
         paths = session.posargs or ["chapters"]
         session.run("pytest", "--nbval-current-env", f"--nbval-sanitize-with={rules}", *paths, env={"PYTHONPATH": ""})
 
@@ -96,4 +85,4 @@ def matrix(session: nox.Session, tf: str) -> None:
 @nox.session(python="3.12")
 def colab(session: nox.Session) -> None:
     """Strict nbval over the chapters in Colab's runtime (COLAB_PINS): fresh outputs equal to the stored ones."""
-    nbval(session, COLAB_PINS, [f"{n}=={v}" for n, v in COLAB_PINS.items()] + requirements({}, RUNNER), PNG_RULE)
+    nbval(session, COLAB_PINS, [f"{n}=={v}" for n, v in COLAB_PINS.items()] + requirements({}, RUNNER))

@@ -217,32 +217,35 @@ def plot_loss_surfaces(w0, w1, surfaces: dict[str, object], truth: tuple[float, 
         fig = plt.figure(figsize=(3.75 * len(grids), 3.6))
     for i, (name, loss) in enumerate(grids.items()):
         ax = fig.add_subplot(1, len(grids), i + 1, projection="3d", computed_zorder=False)
-        ax.view_init(elev=15, azim=75)  # the lecture's viewing angle
-        ax.plot_surface(
-            w0,
-            w1,
-            loss,
-            rstride=1,
-            cstride=1,
-            cmap="viridis",
-            linewidth=0,
-            edgecolor="none",
-            antialiased=False,
-            shade=False,
-            zorder=1,
-        )
-        if star is not None:
-            k = np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1]))
-            ax.plot([star[0]], [star[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)
-        for pane in (ax.xaxis.pane, ax.yaxis.pane, ax.zaxis.pane):
-            pane.set_facecolor("white")
-        ax.set_xlabel("w0", labelpad=-4)
-        ax.set_ylabel("w1", labelpad=-4)
-        ax.set_zlabel(label("loss_value"), labelpad=-2)
-        ax.tick_params(labelsize=7, pad=-2)
-        ax.set_title(label("surface", name=name), fontsize=10)
+        draw_surface(ax, w0, w1, loss, name, star)
     fig.subplots_adjust(left=0.02, right=0.96, bottom=0.02, top=0.9, wspace=0.12)
     return fig
+
+
+def draw_surface(ax, w0, w1, loss, name: str, star=None, cells: int | None = None):
+    """The book's 3-D loss surface on ``ax``: the lecture's viewing angle, viridis, the true weights ``star``
+    as a red star, titled "<name> loss surface". ``cells`` caps the mesh per axis (``None``: every grid cell,
+    so steep walls have no staircase edges); the animation passes a few, so its frames draw fast.
+    Arguments are trusted: :func:`plot_loss_surfaces` and :func:`stbda_utils.animation.play` check them."""
+    from matplotlib.ticker import MaxNLocator
+
+    rows, cols = w0.shape if cells is None else (min(cells, w0.shape[0]), min(cells, w0.shape[1]))
+    ax.view_init(elev=15, azim=75)
+    ax.plot_surface(
+        w0, w1, loss, rcount=rows, ccount=cols, cmap="viridis", linewidth=0, antialiased=False, shade=False, zorder=1
+    )
+    if star is not None:
+        k = np.argmin(np.abs(w0 - star[0]) + np.abs(w1 - star[1]))
+        ax.plot([star[0]], [star[1]], [loss.flat[k]], "*", color="#d62728", markersize=11, zorder=3)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.pane.set_facecolor("white")
+        axis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("w0", labelpad=-4)
+    ax.set_ylabel("w1", labelpad=-4)
+    ax.set_zlabel(label("loss_value"), labelpad=-2)
+    ax.tick_params(labelsize=7, pad=-2)
+    ax.set_title(label("surface", name=name), fontsize=10)
+    return ax
 
 
 #: Colours of the hidden units in the panels (unit 1 red, unit 2 blue, ...).

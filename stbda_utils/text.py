@@ -109,6 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "MSE(왼쪽)와 BCE(오른쪽)의 손실 곡면 위에서 가중치가 움직이는 경로와, 그 가중치의 곡선을 데이터·참 곡선과 비교하는 애니메이션",
         "en": "Animation of the weights moving over the MSE (left) and BCE (right) loss surfaces, with the curve of the current weights against the data and the true curve",
     },
+    "video_fallback": {"ko": "이 브라우저는 동영상을 재생하지 못합니다.", "en": "Your browser cannot play this video."},
     # chapter 04, printed words
     "ch4_warmup_loss": {"ko": "{name}: 준비 에폭의 손실 {loss:.4f}", "en": "{name}: warm-up epoch loss {loss:.4f}"},
     "ch4_warmup_then": {

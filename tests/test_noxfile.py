@@ -2,7 +2,6 @@
 the workflows running exactly those, and the colab session on Colab's Python (nothing is installed)."""
 
 import json
-import re
 import runpy
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import tomllib
 
 import yaml
 from packaging.requirements import Requirement
-from project import ROOT, load
+from project import ROOT
 
 from stbda_utils.config import SUPPORTED_TF
 
@@ -55,23 +54,3 @@ def test_the_reproducibility_workflow_runs_every_supported_version():
     assert {cell["tf"] for cell in workflow["jobs"]["nbval"]["strategy"]["matrix"]["include"]} == set(
         NOXFILE["TF_VERSIONS"]
     )
-
-
-def test_the_colab_png_rule_hides_only_the_frames_of_an_animation_player():
-    from nbval.plugin import get_sanitize_patterns
-
-    ((regex, replace),) = get_sanitize_patterns(NOXFILE["PNG_RULE"])
-    outputs = [
-        o
-        for path in sorted(ROOT.glob("chapters/*/en.ipynb"))
-        for c in load(path)["cells"]
-        for o in c.get("outputs", [])
-    ]
-    html = next(
-        "".join(o["data"]["text/html"])
-        for o in outputs
-        if "_anim_img" in "".join(o.get("data", {}).get("text/html", ""))
-    )
-    cleaned = re.sub(regex, replace, html)
-    assert "base64,iVBOR" not in cleaned and cleaned.count(replace) == html.count("data:image/png;base64,") > 1
-    assert cleaned.count("frames[") == html.count("frames[") and "<img" in cleaned  # the markup is compared

@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
+command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)  # chapter 4's animation videos
 [ -n "$(fc-list NanumGothic 2>/dev/null)" ] || need_apt+=(fonts-nanum)  # diagrams' Korean text
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)  # node runs KaTeX in the build; npm fetches vnu-jar and katex
 if [ "${STBDA_BROWSER:-0}" = 1 ]; then
