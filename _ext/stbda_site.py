@@ -30,9 +30,7 @@ What this module still does, because nothing else does it:
   ships no Korean, and for sphinx-togglebutton's one English accessible name
   (``_ext/static/stbda-buttons-ko.js``);
 * every notebook figure gets an ``alt`` text (the cell's own ``mystnb: image: alt``
-  metadata, or a description naming its section); matplotlib's jshtml animation
-  players get a label on the frame and slider and their buttons and modes in the
-  page's language (matplotlib writes them in English);
+  metadata, or a description naming its section);
 * each chapter's learning goals shown as a box; the repository roles and
   ``repo-code`` directive;
 * exercises numbered 1, 2, 3… on each page: sphinx-exercise numbers them with
@@ -79,8 +77,6 @@ TEXT = {
         "read_in": "한국어로 읽기",
         "switch_label": "언어 선택",
         "figure_in": "「{section}」의 코드 셀이 그린 그림 {n}",
-        "animation": "애니메이션 ({section}): 재생 버튼으로 프레임을 넘겨 보세요",
-        "frame": "프레임",
         "goals": "이 장의 목표",
         "solution": "{exercise} 풀이",
         "locale": "ko_KR",
@@ -95,8 +91,6 @@ TEXT = {
         "read_in": "Read in English",
         "switch_label": "Language",
         "figure_in": "Figure {n} drawn by the code cell in “{section}”",
-        "animation": "Animation ({section}): press play to step through its frames",
-        "frame": "Frame",
         "goals": "Learning goals",
         "solution": "Solution to {exercise}",
         "locale": "en_US",
@@ -106,28 +100,6 @@ TEXT = {
         "not_found_text": "This address has moved or never existed. Pick a chapter from the contents, or search the book.",
     },
 }
-
-#: The words of matplotlib's jshtml player (its buttons' titles and accessible
-#: names, the repetition modes), per language; matplotlib writes them in English.
-PLAYER = {
-    "ko": {
-        "Decrease speed": "느리게",
-        "First frame": "첫 프레임",
-        "Previous frame": "이전 프레임",
-        "Play backwards": "거꾸로 재생",
-        "Pause": "일시 정지",
-        "Play": "재생",
-        "Next frame": "다음 프레임",
-        "Last frame": "마지막 프레임",
-        "Increase speed": "빠르게",
-        "Repetition mode": "반복 방식",
-        "Once": "한 번",
-        "Loop": "반복",
-        "Reflect": "왕복",
-    },
-    "en": {},
-}
-
 
 # --------------------------------------------------------------------------- languages
 
@@ -271,56 +243,8 @@ class RepoCode(SphinxDirective):
 #: Korean particles and copula endings stripped from the end of a Hangul word,
 #: longest first. The same list is used by the browser (see ``_JS_STEMMER``).
 PARTICLES = sorted(
-    [
-        "에서는",
-        "에서도",
-        "에게서",
-        "으로서",
-        "으로써",
-        "으로는",
-        "으로도",
-        "까지는",
-        "부터는",
-        "이라는",
-        "이라고",
-        "입니다",
-        "이었다",
-        "에서",
-        "에게",
-        "으로",
-        "로서",
-        "로써",
-        "로는",
-        "처럼",
-        "보다",
-        "까지",
-        "부터",
-        "마다",
-        "이나",
-        "이며",
-        "이고",
-        "이다",
-        "라는",
-        "라고",
-        "와는",
-        "과는",
-        "이란",
-        "에는",
-        "에도",
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "에",
-        "로",
-        "와",
-        "과",
-        "도",
-        "만",
-    ],
+    "에서는 에서도 에게서 으로서 으로써 으로는 으로도 까지는 부터는 이라는 이라고 입니다 이었다 에서 에게 으로 로서 로써 "
+    "로는 처럼 보다 까지 부터 마다 이나 이며 이고 이다 라는 라고 와는 과는 이란 에는 에도 은 는 이 가 을 를 의 에 로 와 과 도 만".split(),
     key=len,
     reverse=True,
 )
@@ -423,49 +347,6 @@ def _section_title(node: nodes.Node) -> str:
     return ""
 
 
-_ANIM_IMG = re.compile(r"<img id=\"_anim_img(\w+)\"([^>]*)>")
-_ANIM_SLIDER = re.compile(r"<input id=\"_anim_slider(\w+)\"")
-_PLAYER_ATTR = re.compile(r'\b(title|aria-label)="([^"]*)"')
-_PLAYER_MODE = re.compile(r'(<label for="_anim_radio\d_\w+"[^>]*>)([^<]*)(</label>)')
-
-
-def label_animation(html_text: str, lang: str, section: str) -> str:
-    """matplotlib's jshtml player labelled in ``lang``.
-
-    An ``alt`` on its frame, a label on its slider, and its buttons' titles and
-    accessible names and its repetition modes in ``lang`` (see :data:`PLAYER`).
-
-    >>> label_animation('<img id="_anim_imgab"><input id="_anim_sliderab" type="range">', "en", "Races")
-    '<img id="_anim_imgab" alt="Animation (Races): press play to step through its frames"><input id="_anim_sliderab" aria-label="Frame" type="range">'
-    >>> label_animation('<button title="Play" aria-label="Play"><label for="_anim_radio1_ab">Once</label>', "ko", "")
-    '<button title="재생" aria-label="재생"><label for="_anim_radio1_ab">한 번</label>'
-    """
-    text, words = TEXT[lang], PLAYER[lang]
-
-    def img(match: re.Match) -> str:
-        if re.search(r"\balt=", match.group(2)):
-            return match.group(0)
-        alt = html.escape(text["animation"].format(section=section), quote=True)
-        return f'<img id="_anim_img{match.group(1)}" alt="{alt}"{match.group(2)}>'
-
-    def slider(match: re.Match) -> str:
-        tail = html_text[match.end() : html_text.find(">", match.end())]
-        if "aria-label" in tail:
-            return match.group(0)
-        return f'{match.group(0)} aria-label="{html.escape(text["frame"], quote=True)}"'
-
-    def attr(match: re.Match) -> str:
-        word = html.unescape(match.group(2))
-        return f'{match.group(1)}="{html.escape(words[word], quote=True)}"' if word in words else match.group(0)
-
-    def mode(match: re.Match) -> str:
-        word = match.group(2).strip()
-        return match.group(1) + html.escape(words.get(word, word)) + match.group(3) if word in words else match.group(0)
-
-    labelled = _ANIM_SLIDER.sub(slider, _ANIM_IMG.sub(img, html_text))
-    return _PLAYER_MODE.sub(mode, _PLAYER_ATTR.sub(attr, labelled))
-
-
 def _is_goals_label(node: nodes.Node) -> bool:
     if not isinstance(node, nodes.paragraph):
         return False
@@ -517,11 +398,6 @@ def on_doctree_read(app, doctree: nodes.document) -> None:
             section = _section_title(image) or doctree.get("title", "")
             image["alt"] = text["figure_in"].format(section=section, n=count)
             image["classes"].append("stbda-alt-generic")
-    # jshtml animations: alt on the frame, a label on the slider
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" in raw.get("format", "").split() and "_anim_img" in raw.astext():
-            new_text = label_animation(raw.astext(), lang, _section_title(raw))
-            raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
 
 
 # --------------------------------------------------------------------------- pages

@@ -24,17 +24,6 @@ extension removes them, each through the most standard mechanism available:
   preloaded from the head so that it does not wait for ``theme.css``.
 * **Figures when they are near.** Notebook figures get docutils' ``loading="lazy"``
   (:func:`lazy_figures`): the browser fetches them as the reader scrolls towards them.
-* **Animation frames when the player is near.** matplotlib's jshtml player embeds every
-  frame as a base64 PNG in the page (chapter 4: 1.9 MB of HTML). For the site,
-  :func:`lazy_player` (on the notebook output's raw HTML node, ``doctree-resolved``)
-  writes each frame to ``_images/anim-<hash>.png``, points the player at those files,
-  shows the first frame as the ``<img>``'s own lazy-loaded ``src``, and keeps the
-  player's start-up script inert (``type="text/x-stbda-player"``) until
-  ``stbda_speed_static/stbda-players.js`` runs it when the player comes near the screen or is used.
-  The player, its controls and frame-by-frame stepping are matplotlib's own. Its Font
-  Awesome 4.4 stylesheet (from a CDN) is dropped: the theme's Font Awesome 6 CSS knows
-  the same icon names. Notebooks (Colab, Jupyter) keep the self-contained player.
-
 * **Icon fonts cut to the icons the site shows.** The theme's Font Awesome fonts hold
   every icon (solid, regular and brands: 280 KB, fetched with the first screen). After
   the build, :func:`subset_icon_fonts` writes fonts with only the icons the pages,
@@ -50,30 +39,20 @@ The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 import shutil
 from html import escape
 from pathlib import Path
-from typing import TypedDict
 
 from docutils import nodes
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "stbda_speed_templates"
-#: Static files of this extension, copied into ``_static`` (outside the book's own
-#: ``_static``, which Jupyter Book puts on every page).
-STATIC = HERE / "stbda_speed_static"
-
-#: The script that starts jshtml players when they come near the screen (pages with one).
-PLAYER_JS = "stbda-players.js"
 
 #: Assets of extensions Jupyter Book loads on every page, kept only on pages whose body
 #: uses them (file name -> a pattern of the page body that needs it).
@@ -112,8 +91,6 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     if "body" not in context or "script_files" not in context:
         return
     body = context["body"]
-    if 'type="text/x-stbda-player"' in body:
-        app.add_js_file(PLAYER_JS, loading_method="defer")  # this page only
     thebe = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
     # new lists: the builder's own are shared by every page
     context["script_files"] = [js for js in context["script_files"] if needed(js, body, thebe)]
@@ -123,93 +100,7 @@ def on_html_page_context(app, pagename: str, templatename: str, context: dict, d
     context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{escape(basic)}" as="style" />\n'
 
 
-# --------------------------------------------------------------------------- jshtml players
-
-_FRAME = re.compile(r'(frames\[(\d+)\] = )"data:image/(png|jpeg);base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
-_START_SCRIPT = re.compile(
-    r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S
-)
-_FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
-_IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
-_ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
-# stbda_utils.animation writes frame 0 as the <img>'s src (the script reads it from there)
-_IMG_DATA = re.compile(r'\ssrc="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]*)"')
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG from its header (``None`` for anything else)."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
-        return None
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-class _FirstFrame(TypedDict, total=False):
-    """The player's first frame once saved: its URL and, for a PNG, its width and height."""
-
-    url: str
-    size: tuple[int, int] | None
-
-
-def lazy_player(html: str, save) -> str:
-    """matplotlib's jshtml player with its frames as files, started on demand.
-
-    Frame 0 is either ``frames[0]`` in the script (matplotlib's markup) or the
-    ``<img>``'s data-URI ``src`` (stbda_utils.animation's, whose script reads
-    frame 0 back from the image). ``save(data, suffix)`` stores one frame and
-    returns its URL. Returns ``html``
-    unchanged when it holds no embedded frames or no start-up script.
-
-    >>> frame = base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (4).to_bytes(4, "big") + (3).to_bytes(4, "big")).decode()
-    >>> html = ('<img id="_anim_imgab">'
-    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
-    ...         f'frames[0] = "data:image/png;base64,{frame}";\\n</script>')
-    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
-    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
-      /* Instantiate the Animation class. */
-    frames[0] = "f24.png";
-    </script>
-    >>> html = (f'<img id="_anim_imgab" src="data:image/png;base64,{frame}">'
-    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
-    ...         f'frames[0] = document.getElementById(img_id).src;\\nframes[1] = "data:image/png;base64,{frame}";\\n</script>')
-    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
-    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
-      /* Instantiate the Animation class. */
-    frames[0] = document.getElementById(img_id).src;
-    frames[1] = "f24.png";
-    </script>
-    """
-    start = _START_SCRIPT.search(html)
-    if start is None or not _FRAME.search(start.group(1)):
-        return html
-    first: _FirstFrame = {}
-
-    def frame_file(match: re.Match) -> str:
-        data = base64.b64decode(match.group(4).replace("\\\n", ""))
-        url = save(data, "jpg" if match.group(3) == "jpeg" else "png")
-        if match.group(2) == "0":
-            first.update({"url": url, "size": png_size(data)})
-        return f'{match.group(1)}"{url}"'
-
-    script = _FRAME.sub(frame_file, start.group(1))
-    image = _IMG.search(html)
-    if image is not None and "url" not in first:
-        inline = _IMG_DATA.search(image.group(2))
-        if inline is not None:
-            data = base64.b64decode(inline.group(2))
-            first.update({"url": save(data, "jpg" if inline.group(1) == "jpeg" else "png"), "size": png_size(data)})
-    if image is None or "url" not in first:
-        return html
-    anim_id = image.group(1)
-    size = first["size"]
-    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    img = (
-        f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{escape(first["url"])}"{dims}'
-        ' loading="lazy" decoding="async">'
-    )
-    inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'
-    html = html[: start.start()] + inert + html[start.end() :]
-    html = html[: image.start()] + img + html[image.end() :]
-    return _FA4_LINK.sub("", html)
+# --------------------------------------------------------------------------- figures
 
 
 def lazy_figures(doctree: nodes.document) -> None:
@@ -231,33 +122,8 @@ def lazy_figures(doctree: nodes.document) -> None:
 
 
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html":
-        return
-    images = Path(app.outdir) / "_images"
-    prefix = relative_uri(app.builder.get_target_uri(docname), "_images/")
-
-    def save(data: bytes, suffix: str) -> str:
-        name = f"anim-{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
-        images.mkdir(parents=True, exist_ok=True)
-        target = images / name
-        if not target.exists():
-            target.write_bytes(data)
-        return prefix + name
-
-    lazy_figures(doctree)
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
-            continue
-        new_text = lazy_player(raw.astext(), save)
-        if new_text == raw.astext():
-            logger.warning(
-                "stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
-                "changed?); its frames stay inside the page",
-                docname,
-                location=raw,
-            )
-            continue
-        raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
+    if app.builder.format == "html":
+        lazy_figures(doctree)
 
 
 # --------------------------------------------------------------------------- icon fonts
@@ -401,7 +267,6 @@ def on_build_finished(app, exception) -> None:
 
 def on_config_inited(app, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
     # the book's own scripts (jupyter-book lists every _static/*.js) wait for the page, not the page for them
     config.html_js_files = [
         (js, {"defer": "defer"}) if isinstance(js, str) and js.startswith("stbda-") else js
