@@ -242,12 +242,11 @@ class RepoCode(SphinxDirective):
 
 #: Korean particles and copula endings stripped from the end of a Hangul word,
 #: longest first. The same list is used by the browser (see ``_JS_STEMMER``).
-PARTICLES = sorted(
+_PARTICLE_WORDS = (
     "에서는 에서도 에게서 으로서 으로써 으로는 으로도 까지는 부터는 이라는 이라고 입니다 이었다 에서 에게 으로 로서 로써 "
-    "로는 처럼 보다 까지 부터 마다 이나 이며 이고 이다 라는 라고 와는 과는 이란 에는 에도 은 는 이 가 을 를 의 에 로 와 과 도 만".split(),
-    key=len,
-    reverse=True,
+    "로는 처럼 보다 까지 부터 마다 이나 이며 이고 이다 라는 라고 와는 과는 이란 에는 에도 은 는 이 가 을 를 의 에 로 와 과 도 만"
 )
+PARTICLES = sorted(_PARTICLE_WORDS.split(), key=len, reverse=True)
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
