@@ -5,7 +5,7 @@
    links, the print-only contents and the prev/next links; math keeps its plain
    symbols (x, w = 0), taken from the TeX KaTeX keeps, without its commands. jupyter-book loads every
    _static/*.js on every page; this one does nothing where there is no search. */
-document.addEventListener("DOMContentLoaded", () => {
+(() => {  // deferred: runs once the page is parsed, before searchtools.js searches on DOMContentLoaded
   if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
   // Sphinx's "no result" sentence asks for "categories", which this site does not have
   const NO_RESULT =
@@ -38,4 +38,4 @@ document.addEventListener("DOMContentLoaded", () => {
     const prose = `<html><body><div role="main">${article.innerHTML}</div></body></html>`;
     return sphinxHtmlToText(prose, anchor).replace(/\s+/g, " ");
   };
-});
+})();

@@ -28,5 +28,6 @@
     });
   }
   korean();  // buttons made before this script ran
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", korean);
+  // and those togglebutton.js makes on DOMContentLoaded, which fires after deferred scripts run
+  document.addEventListener("DOMContentLoaded", korean);
 })();

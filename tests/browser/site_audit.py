@@ -130,7 +130,7 @@ def check_animation(page, index: int, timeout_ms: int = 8000) -> dict:
     record = {"index": index, **video.evaluate(_VIDEO_JS), "advanced": False, "error": None}
     try:
         video.scroll_into_view_if_needed(timeout=timeout_ms)
-        video.evaluate("(v) => v.play()")
+        video.evaluate("(v) => { v.play().catch(() => {}); }")  # not awaited: a broken video never settles
         video.evaluate(
             "(v, ms) => new Promise((ok, fail) => { const t = setTimeout(() => fail(new Error('stuck')), ms);"
             " v.addEventListener('timeupdate', () => { if (v.currentTime > 0.2) { clearTimeout(t); ok(); } }); })",
