@@ -10,6 +10,11 @@ extension removes them, each through the most standard mechanism available:
   and web fonts, which draw every icon the book uses. The template
   ``stbda_speed_templates/layout.html`` (a theme template override, added to
   ``templates_path`` here) leaves that one script tag out.
+* **Scripts deferred.** Sphinx and its extensions register plain ``<script>`` tags in the
+  head, which block the first paint; :func:`on_html_page_context` registers each again for
+  the page with Sphinx's ``add_js_file(..., loading_method="defer")`` and leaves out the
+  blocking copy (:func:`blocking`). ``documentation_options.js`` stays as it is (the inline
+  scripts after it set its fields), and so does the search page (its scripts search at load).
 * **Math typeset when the site is built.** ``sphinxcontrib-katex`` with
   ``katex_prerender`` (``_config.yml``) writes every formula as KaTeX's HTML and MathML at
   build time (node runs the KaTeX the package ships): no script, nothing to typeset in the
@@ -67,6 +72,9 @@ PAGE_ASSETS = {
 #: sphinx-thebe's assets, only used when the book turns on its launch button.
 THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
 
+#: Scripts that must run before the inline scripts after them (these set its fields).
+KEEP_BLOCKING = ("documentation_options.js",)
+
 #: KaTeX's stylesheet and fonts: the npm package ``katex`` (``tools/bootstrap.sh``).
 KATEX = HERE.parent / ".cache" / "katex" / "node_modules" / "katex"
 
@@ -87,10 +95,33 @@ def needed(asset, body: str, thebe: bool) -> bool:
     return pattern is None or re.search(pattern, body) is not None
 
 
+def blocking(js) -> bool:
+    """A local script file loaded without ``async`` or ``defer``, as Sphinx and the extensions register theirs.
+
+    >>> from types import SimpleNamespace as Script
+    >>> [blocking(Script(filename=f, attributes={})) for f in ("_static/doctools.js", "_static/documentation_options.js", "")]
+    [True, False, False]
+    """
+    name = str(js.filename or "")
+    return (
+        bool(name)
+        and "://" not in name
+        and not {"async", "defer"} & set(js.attributes)
+        and js.attributes.get("type", "text/javascript") == "text/javascript"
+        and name.rsplit("/", 1)[-1] not in KEEP_BLOCKING
+    )
+
+
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     if "body" not in context or "script_files" not in context:
         return
     body = context["body"]
+    if pagename != "search":  # the search page's scripts search at load
+        # the same scripts deferred, for this page (Sphinx's add_js_file in html-page-context)
+        for js in [js for js in context["script_files"] if blocking(js)]:
+            name = str(js.filename).removeprefix("_static/")
+            app.add_js_file(name, priority=js.priority, loading_method="defer", **js.attributes)
+        context["script_files"] = [js for js in context["script_files"] if not blocking(js)]
     thebe = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
     # new lists: the builder's own are shared by every page
     context["script_files"] = [js for js in context["script_files"] if needed(js, body, thebe)]

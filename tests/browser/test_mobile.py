@@ -372,11 +372,13 @@ def test_no_page_loads_mathjax_and_only_pages_with_math_load_katex():
 
 
 @browser_only
-def test_reading_pages_load_no_icon_script_no_search_index_and_nothing_from_another_host():
+def test_reading_pages_load_no_icon_script_no_search_index_no_blocking_script_nothing_from_another_host():
     for path in reading_pages():
         html = path.read_text(encoding="utf-8")
         assert "fontawesome.js" not in html, path
         assert "searchindex.js" not in html, path
+        blocking = re.findall(r'<script src="([^"]+)"></script>', html)
+        assert all("documentation_options.js" in src for src in blocking), f"{path}: render-blocking {blocking}"
         scripts = re.findall(r'<script[^>]+src="https?://[^"]+"', html)
         styles = re.findall(r'<link[^>]+rel="(?:stylesheet|preload)"[^>]+href="https?://[^"]+"', html)
         assert not scripts + styles, path
