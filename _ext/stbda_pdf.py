@@ -6,8 +6,9 @@ On the site two kinds of output are HTML, which LaTeX cannot show:
   ``application/pdf`` version, converted from that SVG with ``rsvg-convert`` (Debian's
   ``librsvg2-bin``), so the diagram stays a vector in the PDF (myst-nb's LaTeX priority picks
   ``application/pdf`` first).
-* **Animations** (matplotlib's jshtml player): the last frame becomes an ``image/png`` output, and
-  a line in the page's language after it says that the site animates it.
+* **Animations** (``stbda_utils.animation.play``: a ``<video>`` with its last frame as ``image/png``,
+  which myst-nb's LaTeX priority picks): a line in the page's language after it says that the
+  site animates it.
 
 Tables: LaTeX sets a long table (the glossary) in columns that never wrap, and a short one with
 widths guessed from its longest cells (numbers squeezed); :func:`table_widths` gives every table
@@ -38,7 +39,6 @@ ANIMATED = {
 }
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
-_FRAME = re.compile(r'frames\[(\d+)\] = "data:image/png;base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
 
 
 def svg_to_pdf(svg: str) -> bytes:
@@ -48,19 +48,6 @@ def svg_to_pdf(svg: str) -> bytes:
     return subprocess.run(
         ["rsvg-convert", "--format=pdf"], input=svg.encode("utf-8"), capture_output=True, check=True
     ).stdout
-
-
-def last_frame(html: str) -> bytes | None:
-    """The last frame (PNG bytes) of a matplotlib jshtml player, or None.
-
-    >>> frame = base64.b64encode(b"png").decode()
-    >>> last_frame(f'frames[0] = "data:image/png;base64,AAAA";\\nframes[1] = "data:image/png;base64,{frame}";')
-    b'png'
-    """
-    frames = {int(m.group(1)): m.group(2) for m in _FRAME.finditer(html)}
-    if not frames:
-        return None
-    return base64.b64decode(frames[max(frames)].replace("\\\n", ""))
 
 
 def printable(notebook: dict, lang: str) -> int:
@@ -75,19 +62,11 @@ def printable(notebook: dict, lang: str) -> int:
             html = "".join(data.get("text/html", ""))
             if not html:
                 continue
-            if "_anim_img" in html:
-                frame = last_frame(html)
-                if frame is not None:
-                    data.pop("text/html")
-                    data["image/png"] = base64.b64encode(frame).decode("ascii")
-                    new_outputs.append(
-                        {
-                            "output_type": "display_data",
-                            "metadata": {},
-                            "data": {"text/markdown": f"*{ANIMATED[lang]}*"},
-                        }
-                    )
-                    changed += 1
+            if "<video" in html:
+                new_outputs.append(
+                    {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": f"*{ANIMATED[lang]}*"}}
+                )
+                changed += 1
             elif "<svg" in html:
                 svg = _SVG.search(html)
                 if svg:

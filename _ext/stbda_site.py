@@ -18,7 +18,7 @@ What this module still does, because nothing else does it:
   URL in ``_config.yml`` unless ``html.baseurl`` is set, plus ``<lang>/``), its
   ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme and
   extension catalogues Sphinx does not load from ``locale_dirs`` itself (``booktheme``,
-  sphinx-exercise's ``exercise``), put before their own;
+  sphinx-exercise's ``exercise``), which fill the gaps of their own;
 * the language switch's target (the counterpart page in the other edition, or
   that edition's root) for the template, and ``<link rel="alternate" hreflang>``
   to both pages (escaped);
@@ -30,9 +30,7 @@ What this module still does, because nothing else does it:
   ships no Korean, and for sphinx-togglebutton's one English accessible name
   (``_ext/static/stbda-buttons-ko.js``);
 * every notebook figure gets an ``alt`` text (the cell's own ``mystnb: image: alt``
-  metadata, or a description naming its section); matplotlib's jshtml animation
-  players get a label on the frame and slider and their buttons and modes in the
-  page's language (matplotlib writes them in English);
+  metadata, or a description naming its section);
 * each chapter's learning goals shown as a box; the repository roles and
   ``repo-code`` directive;
 * exercises numbered 1, 2, 3… on each page: sphinx-exercise numbers them with
@@ -79,8 +77,6 @@ TEXT = {
         "read_in": "한국어로 읽기",
         "switch_label": "언어 선택",
         "figure_in": "「{section}」의 코드 셀이 그린 그림 {n}",
-        "animation": "애니메이션 ({section}): 재생 버튼으로 프레임을 넘겨 보세요",
-        "frame": "프레임",
         "goals": "이 장의 목표",
         "solution": "{exercise} 풀이",
         "locale": "ko_KR",
@@ -95,8 +91,6 @@ TEXT = {
         "read_in": "Read in English",
         "switch_label": "Language",
         "figure_in": "Figure {n} drawn by the code cell in “{section}”",
-        "animation": "Animation ({section}): press play to step through its frames",
-        "frame": "Frame",
         "goals": "Learning goals",
         "solution": "Solution to {exercise}",
         "locale": "en_US",
@@ -106,28 +100,6 @@ TEXT = {
         "not_found_text": "This address has moved or never existed. Pick a chapter from the contents, or search the book.",
     },
 }
-
-#: The words of matplotlib's jshtml player (its buttons' titles and accessible
-#: names, the repetition modes), per language; matplotlib writes them in English.
-PLAYER = {
-    "ko": {
-        "Decrease speed": "느리게",
-        "First frame": "첫 프레임",
-        "Previous frame": "이전 프레임",
-        "Play backwards": "거꾸로 재생",
-        "Pause": "일시 정지",
-        "Play": "재생",
-        "Next frame": "다음 프레임",
-        "Last frame": "마지막 프레임",
-        "Increase speed": "빠르게",
-        "Repetition mode": "반복 방식",
-        "Once": "한 번",
-        "Loop": "반복",
-        "Reflect": "왕복",
-    },
-    "en": {},
-}
-
 
 # --------------------------------------------------------------------------- languages
 
@@ -270,60 +242,11 @@ class RepoCode(SphinxDirective):
 
 #: Korean particles and copula endings stripped from the end of a Hangul word,
 #: longest first. The same list is used by the browser (see ``_JS_STEMMER``).
-PARTICLES = sorted(
-    [
-        "에서는",
-        "에서도",
-        "에게서",
-        "으로서",
-        "으로써",
-        "으로는",
-        "으로도",
-        "까지는",
-        "부터는",
-        "이라는",
-        "이라고",
-        "입니다",
-        "이었다",
-        "에서",
-        "에게",
-        "으로",
-        "로서",
-        "로써",
-        "로는",
-        "처럼",
-        "보다",
-        "까지",
-        "부터",
-        "마다",
-        "이나",
-        "이며",
-        "이고",
-        "이다",
-        "라는",
-        "라고",
-        "와는",
-        "과는",
-        "이란",
-        "에는",
-        "에도",
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "에",
-        "로",
-        "와",
-        "과",
-        "도",
-        "만",
-    ],
-    key=len,
-    reverse=True,
+_PARTICLE_WORDS = (
+    "에서는 에서도 에게서 으로서 으로써 으로는 으로도 까지는 부터는 이라는 이라고 입니다 이었다 에서 에게 으로 로서 로써 "
+    "로는 처럼 보다 까지 부터 마다 이나 이며 이고 이다 라는 라고 와는 과는 이란 에는 에도 은 는 이 가 을 를 의 에 로 와 과 도 만"
 )
+PARTICLES = sorted(_PARTICLE_WORDS.split(), key=len, reverse=True)
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -423,49 +346,6 @@ def _section_title(node: nodes.Node) -> str:
     return ""
 
 
-_ANIM_IMG = re.compile(r"<img id=\"_anim_img(\w+)\"([^>]*)>")
-_ANIM_SLIDER = re.compile(r"<input id=\"_anim_slider(\w+)\"")
-_PLAYER_ATTR = re.compile(r'\b(title|aria-label)="([^"]*)"')
-_PLAYER_MODE = re.compile(r'(<label for="_anim_radio\d_\w+"[^>]*>)([^<]*)(</label>)')
-
-
-def label_animation(html_text: str, lang: str, section: str) -> str:
-    """matplotlib's jshtml player labelled in ``lang``.
-
-    An ``alt`` on its frame, a label on its slider, and its buttons' titles and
-    accessible names and its repetition modes in ``lang`` (see :data:`PLAYER`).
-
-    >>> label_animation('<img id="_anim_imgab"><input id="_anim_sliderab" type="range">', "en", "Races")
-    '<img id="_anim_imgab" alt="Animation (Races): press play to step through its frames"><input id="_anim_sliderab" aria-label="Frame" type="range">'
-    >>> label_animation('<button title="Play" aria-label="Play"><label for="_anim_radio1_ab">Once</label>', "ko", "")
-    '<button title="재생" aria-label="재생"><label for="_anim_radio1_ab">한 번</label>'
-    """
-    text, words = TEXT[lang], PLAYER[lang]
-
-    def img(match: re.Match) -> str:
-        if re.search(r"\balt=", match.group(2)):
-            return match.group(0)
-        alt = html.escape(text["animation"].format(section=section), quote=True)
-        return f'<img id="_anim_img{match.group(1)}" alt="{alt}"{match.group(2)}>'
-
-    def slider(match: re.Match) -> str:
-        tail = html_text[match.end() : html_text.find(">", match.end())]
-        if "aria-label" in tail:
-            return match.group(0)
-        return f'{match.group(0)} aria-label="{html.escape(text["frame"], quote=True)}"'
-
-    def attr(match: re.Match) -> str:
-        word = html.unescape(match.group(2))
-        return f'{match.group(1)}="{html.escape(words[word], quote=True)}"' if word in words else match.group(0)
-
-    def mode(match: re.Match) -> str:
-        word = match.group(2).strip()
-        return match.group(1) + html.escape(words.get(word, word)) + match.group(3) if word in words else match.group(0)
-
-    labelled = _ANIM_SLIDER.sub(slider, _ANIM_IMG.sub(img, html_text))
-    return _PLAYER_MODE.sub(mode, _PLAYER_ATTR.sub(attr, labelled))
-
-
 def _is_goals_label(node: nodes.Node) -> bool:
     if not isinstance(node, nodes.paragraph):
         return False
@@ -517,11 +397,6 @@ def on_doctree_read(app, doctree: nodes.document) -> None:
             section = _section_title(image) or doctree.get("title", "")
             image["alt"] = text["figure_in"].format(section=section, n=count)
             image["classes"].append("stbda-alt-generic")
-    # jshtml animations: alt on the frame, a label on the slider
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" in raw.get("format", "").split() and "_anim_img" in raw.astext():
-            new_text = label_animation(raw.astext(), lang, _section_title(raw))
-            raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
 
 
 # --------------------------------------------------------------------------- pages
@@ -633,36 +508,23 @@ def _source_title(app, docname: str) -> str:
 # --------------------------------------------------------------------------- setup
 
 
-def compile_theme_catalogues(app, config) -> None:
-    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and put each non-Sphinx one first.
+def load_catalogues(app, config) -> None:
+    """Compile ``locales/<lang>/LC_MESSAGES/*.po`` and register the non-Sphinx ones.
 
     Sphinx compiles and loads only its own domain (``sphinx``, which
-    pydata-sphinx-theme's templates use too); sphinx-book-theme's ``booktheme``
-    catalogue and sphinx-exercise's ``exercise`` catalogue are loaded by the theme
-    and the extension alone, so ours are loaded here, before their own (which stay
-    as the fallback). Runs before sphinx-exercise's ``config-inited`` handler, which
-    makes the exercise boxes' number format from its ``Exercise`` message.
+    pydata-sphinx-theme's templates use too) from ``locale_dirs``; sphinx-book-theme's
+    ``booktheme`` and sphinx-exercise's ``exercise`` catalogues are registered here with
+    Sphinx's public :meth:`~sphinx.application.Sphinx.add_message_catalog`. The theme and the
+    extension registered their own first, so ours give the messages theirs lack.
     """
-    from gettext import NullTranslations
-
-    from sphinx import locale
     from sphinx.util.i18n import CatalogRepository
 
     repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
-    domains = set()
     for catalog in repo.catalogs:
         if catalog.is_outdated():
             catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
-        domains.add(catalog.domain)
-    for domain in sorted(domains - {"sphinx"}):
-        key = ("general", domain)
-        theirs = locale.translators.pop(key, None)
-        ours, found = locale.init(list(repo.locale_dirs), config.language, domain)
-        if theirs is not None and theirs.__class__ is not NullTranslations:
-            if found:
-                ours.add_fallback(theirs)
-            else:
-                locale.translators[key] = theirs
+        if catalog.domain != "sphinx":
+            app.add_message_catalog(catalog.domain, str(Path(catalog.mo_path).parents[2]))
 
 
 def on_config_inited(app, config) -> None:
@@ -696,7 +558,7 @@ def add_scripts(app) -> None:
     if app.builder.format != "html" or edition_lang(app.config) != "ko":
         return
     app.config.html_static_path.append(str(Path(__file__).parent / "static"))
-    app.add_js_file("stbda-buttons-ko.js", priority=600)  # right after copybutton.js (500)
+    app.add_js_file("stbda-buttons-ko.js", priority=600, loading_method="defer")  # right after copybutton.js (500)
 
 
 #: The ids sphinx-exercise gives every exercise's and solution's content section.
@@ -802,7 +664,7 @@ def setup(app):
     app.add_directive("repo-code", RepoCode)
     app.add_role("repo", _link_role(_repo_uri))
     app.add_role("colab", _link_role(colab_link))
-    app.connect("config-inited", compile_theme_catalogues, priority=400)  # before sphinx-exercise's
+    app.connect("config-inited", load_catalogues)
     app.connect("config-inited", on_config_inited)
     app.connect("env-get-updated", number_exercises_per_page, priority=900)  # after Sphinx numbers them
     app.add_post_transform(SolutionTitles)

@@ -10,36 +10,25 @@ extension removes them, each through the most standard mechanism available:
   and web fonts, which draw every icon the book uses. The template
   ``stbda_speed_templates/layout.html`` (a theme template override, added to
   ``templates_path`` here) leaves that one script tag out.
-* **Scripts deferred.** Sphinx and its extensions (doctools, copybutton, togglebutton,
-  sphinx-design, sphinx-book-theme) register plain ``<script>`` tags in the head, which
-  block the first paint. :func:`defer_scripts` adds ``defer`` to each of them in the
-  page's ``script_files`` (``html-page-context``); ``documentation_options.js`` stays as
-  it is, because the inline scripts after it set ``DOCUMENTATION_OPTIONS`` fields. The
-  search page keeps its scripts as they are (its own search scripts need them first).
-* **MathJax only where there is math, when it is near.** Jupyter Book asks for MathJax
-  on every page that includes pages with math (the landing page includes the whole
-  book); :func:`drop_mathjax` removes it from pages whose body has no math element. On
-  the others :func:`load_mathjax_when_near` puts ``stbda_speed_static/stbda-mathjax.js``
-  in its place, which adds MathJax once a formula is within a screen of the view, and
-  ``ui/lazy`` makes MathJax typeset formulas as they scroll into view.
-* **Other assets only where used.** sphinx-design, sphinx-exercise and sphinx-thebe
+* **Scripts deferred.** Sphinx and its extensions register plain ``<script>`` tags in the
+  head, which block the first paint; :func:`on_html_page_context` registers each again for
+  the page with Sphinx's ``add_js_file(..., loading_method="defer")`` and leaves out the
+  blocking copy (:func:`blocking`). ``documentation_options.js`` stays as it is (the inline
+  scripts after it set its fields), and so does the search page (its scripts search at load).
+* **Math typeset when the site is built.** ``sphinxcontrib-katex`` with
+  ``katex_prerender`` (``_config.yml``) writes every formula as KaTeX's HTML and MathML at
+  build time (node runs the KaTeX the package ships): no script, nothing to typeset in the
+  reader's browser, no formula in the Tab order, readable offline and when printed.
+  :func:`copy_katex` puts KaTeX's stylesheet and web fonts, from the npm package ``katex``
+  of the same version (``tools/bootstrap.sh`` installs it into ``.cache/katex``), into the
+  site; pages without math do not link the stylesheet (:data:`PAGE_ASSETS`).
+* **Other assets only where used.** KaTeX, sphinx-design, sphinx-exercise and sphinx-thebe
   register their CSS/JS on every page; :func:`needed` keeps them on pages that use
   them (:data:`PAGE_ASSETS`; thebe only with its launch button turned on).
   ``basic.css``, which the theme's ``theme.css`` pulls in with ``@import``, is
   preloaded from the head so that it does not wait for ``theme.css``.
 * **Figures when they are near.** Notebook figures get docutils' ``loading="lazy"``
   (:func:`lazy_figures`): the browser fetches them as the reader scrolls towards them.
-* **Animation frames when the player is near.** matplotlib's jshtml player embeds every
-  frame as a base64 PNG in the page (chapter 4: 1.9 MB of HTML). For the site,
-  :func:`lazy_player` (on the notebook output's raw HTML node, ``doctree-resolved``)
-  writes each frame to ``_images/anim-<hash>.png``, points the player at those files,
-  shows the first frame as the ``<img>``'s own lazy-loaded ``src``, and keeps the
-  player's start-up script inert (``type="text/x-stbda-player"``) until
-  ``stbda_speed_static/stbda-players.js`` runs it when the player comes near the screen or is used.
-  The player, its controls and frame-by-frame stepping are matplotlib's own. Its Font
-  Awesome 4.4 stylesheet (from a CDN) is dropped: the theme's Font Awesome 6 CSS knows
-  the same icon names. Notebooks (Colab, Jupyter) keep the self-contained player.
-
 * **Icon fonts cut to the icons the site shows.** The theme's Font Awesome fonts hold
   every icon (solid, regular and brands: 280 KB, fetched with the first screen). After
   the build, :func:`subset_icon_fonts` writes fonts with only the icons the pages,
@@ -55,41 +44,26 @@ The search index is not loaded on reading pages: with pydata-sphinx-theme 0.16.1
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import os
+import json
 import re
+import shutil
 from html import escape
 from pathlib import Path
-from typing import TypedDict
 
 from docutils import nodes
-from sphinx.builders.html._assets import _JavaScript
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
 logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "stbda_speed_templates"
-#: Static files of this extension, copied into ``_static`` (outside the book's own
-#: ``_static``, which Jupyter Book puts on every page).
-STATIC = HERE / "stbda_speed_static"
-
-#: The script that starts jshtml players when they come near the screen (pages with one).
-PLAYER_JS = "_static/stbda-players.js"
-
-#: Scripts that must run before the inline scripts after them (they set its fields).
-KEEP_BLOCKING = ("documentation_options.js",)
-
-#: MathJax 3 extensions loaded with it: typeset formulas as they scroll into view.
-MATHJAX_LOAD = ["ui/lazy"]
-
-_MATH = re.compile(r'class="[^"]*\bmath\b')
 
 #: Assets of extensions Jupyter Book loads on every page, kept only on pages whose body
 #: uses them (file name -> a pattern of the page body that needs it).
 PAGE_ASSETS = {
+    "katex.min.css": r'class="katex',
+    "katex-math.css": r'class="katex',
     "sphinx-design.min.css": r'class="[^"]*\bsd-',
     "design-tabs.js": r'class="[^"]*\bsd-tab',
     "exercise.css": r'class="[^"]*\b(?:exercise|solution)\b',
@@ -98,96 +72,20 @@ PAGE_ASSETS = {
 #: sphinx-thebe's assets, only used when the book turns on its launch button.
 THEBE_ASSETS = ("sphinx-thebe.css", "sphinx-thebe.js")
 
-#: The script that loads MathJax when the first formula comes near the screen.
-MATHJAX_LOADER_JS = "_static/stbda-mathjax.js"
+#: Scripts that must run before the inline scripts after them (these set its fields).
+KEEP_BLOCKING = ("documentation_options.js",)
 
-
-# --------------------------------------------------------------------------- scripts
-
-
-def _filename(js: _JavaScript) -> str:
-    """The script's file name or URL (Sphinx also takes a path object); ``""`` for an inline script."""
-    return os.fspath(js.filename or "")
-
-
-def _basename(js: _JavaScript) -> str:
-    return _filename(js).split("?", 1)[0].rsplit("/", 1)[-1]
-
-
-def defer_scripts(scripts: list) -> list:
-    """The same scripts, each local file script without ``async``/``defer`` now deferred.
-
-    Deferred scripts run in document order once the page is parsed, before
-    ``DOMContentLoaded``, where the scripts of this book wait anyway.
-
-    >>> out = defer_scripts([_JavaScript("_static/doctools.js"), _JavaScript("", body="var a = 1;"),
-    ...                      _JavaScript("_static/documentation_options.js"), _JavaScript("x.js", defer="defer")])
-    >>> [sorted(js.attributes) for js in out]
-    [['defer'], ['body'], [], ['defer']]
-    """
-    out = []
-    for js in scripts:
-        if (
-            isinstance(js, _JavaScript)
-            and js.filename
-            and "://" not in _filename(js)
-            and not {"async", "async_", "defer"} & set(js.attributes)
-            and js.attributes.get("type", "text/javascript") == "text/javascript"
-            and _basename(js) not in KEEP_BLOCKING
-        ):
-            js = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
-        out.append(js)
-    return out
-
-
-def is_mathjax(js, mathjax_path: str) -> bool:
-    """A MathJax script or its ``window.MathJax`` configuration."""
-    if not isinstance(js, _JavaScript):
-        return False
-    if js.filename and js.filename == mathjax_path:
-        return True
-    return not js.filename and js.attributes.get("body", "").startswith(("window.MathJax", "MathJax.Hub.Config"))
-
-
-def drop_mathjax(scripts: list, body: str, mathjax_path: str) -> list:
-    """``scripts`` without MathJax when ``body`` has no math element.
-
-    >>> s = [_JavaScript("", body="window.MathJax = {}"), _JavaScript("https://x/tex.js"), _JavaScript("a.js")]
-    >>> [js.filename or "config" for js in drop_mathjax(s, "<p>no formulas</p>", "https://x/tex.js")]
-    ['a.js']
-    >>> len(drop_mathjax(s, '<span class="math notranslate nohighlight">\\\\(x\\\\)</span>', "https://x/tex.js"))
-    3
-    """
-    if _MATH.search(body):
-        return scripts
-    return [js for js in scripts if not is_mathjax(js, mathjax_path)]
-
-
-def load_mathjax_when_near(scripts: list, mathjax_path: str) -> list:
-    """``scripts`` with MathJax itself replaced by :data:`MATHJAX_LOADER_JS`.
-
-    The loader (``stbda_speed_static/stbda-mathjax.js``) adds the MathJax script, whose
-    address it reads from its own ``data-mathjax-src``, once a formula comes within a
-    screen of the visible part of the page; the ``window.MathJax`` configuration stays.
-
-    >>> out = load_mathjax_when_near([_JavaScript("https://x/tex.js", defer="defer")], "https://x/tex.js")
-    >>> out[0].filename, out[0].attributes["data-mathjax-src"]
-    ('_static/stbda-mathjax.js', 'https://x/tex.js')
-    """
-    return [
-        _JavaScript(MATHJAX_LOADER_JS, priority=js.priority, defer="defer", **{"data-mathjax-src": mathjax_path})
-        if isinstance(js, _JavaScript) and js.filename == mathjax_path
-        else js
-        for js in scripts
-    ]
+#: KaTeX's stylesheet and fonts: the npm package ``katex`` (``tools/bootstrap.sh``).
+KATEX = HERE.parent / ".cache" / "katex" / "node_modules" / "katex"
 
 
 def needed(asset, body: str, thebe: bool) -> bool:
     """Whether a page with this ``body`` uses ``asset`` (see :data:`PAGE_ASSETS`).
 
-    >>> needed(_JavaScript("_static/design-tabs.js"), "<p>text</p>", thebe=False)
+    >>> from types import SimpleNamespace as Asset
+    >>> needed(Asset(filename="_static/design-tabs.js"), "<p>text</p>", thebe=False)
     False
-    >>> needed(_JavaScript("", body="const THEBE_JS_URL = 1"), "<p>text</p>", thebe=True)
+    >>> needed(Asset(filename="", attributes={"body": "const THEBE_JS_URL = 1"}), "<p>text</p>", thebe=True)
     True
     """
     name = (asset.filename or "").split("?", 1)[0].rsplit("/", 1)[-1]
@@ -197,116 +95,43 @@ def needed(asset, body: str, thebe: bool) -> bool:
     return pattern is None or re.search(pattern, body) is not None
 
 
+def blocking(js) -> bool:
+    """A local script file loaded without ``async`` or ``defer``, as Sphinx and the extensions register theirs.
+
+    >>> from types import SimpleNamespace as Script
+    >>> [blocking(Script(filename=f, attributes={})) for f in ("_static/doctools.js", "_static/documentation_options.js", "")]
+    [True, False, False]
+    """
+    name = str(js.filename or "")
+    return (
+        bool(name)
+        and "://" not in name
+        and not {"async", "defer"} & set(js.attributes)
+        and js.attributes.get("type", "text/javascript") == "text/javascript"
+        and name.rsplit("/", 1)[-1] not in KEEP_BLOCKING
+    )
+
+
 def on_html_page_context(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    scripts = context.get("script_files")
-    if not isinstance(scripts, list) or "body" not in context:
+    if "body" not in context or "script_files" not in context:
         return
     body = context["body"]
+    if pagename != "search":  # the search page's scripts search at load
+        # the same scripts deferred, for this page (Sphinx's add_js_file in html-page-context)
+        for js in [js for js in context["script_files"] if blocking(js)]:
+            name = str(js.filename).removeprefix("_static/")
+            app.add_js_file(name, priority=js.priority, loading_method="defer", **js.attributes)
+        context["script_files"] = [js for js in context["script_files"] if not blocking(js)]
     thebe = bool(app.config.html_theme_options.get("launch_buttons", {}).get("thebe"))
-    # edit copies: these are the builder's own lists
-    scripts = [js for js in scripts if needed(js, body, thebe)]
+    # new lists: the builder's own are shared by every page
+    context["script_files"] = [js for js in context["script_files"] if needed(js, body, thebe)]
     context["css_files"] = [css for css in context.get("css_files", []) if needed(css, body, thebe)]
-    mathjax = app.config.mathjax_path
-    scripts = drop_mathjax(scripts, body, mathjax)
-    if pagename != "search":
-        scripts = load_mathjax_when_near(scripts, mathjax)
-    if 'type="text/x-stbda-player"' in body:
-        scripts.append(_JavaScript(PLAYER_JS, priority=900, defer="defer"))
-    if pagename != "search":
-        scripts = defer_scripts(scripts)
-    context["script_files"] = scripts
     # theme.css @imports basic.css: fetch it with the page instead of after theme.css
     basic = context["pathto"]("_static/basic.css", 1)
     context["metatags"] = context.get("metatags", "") + f'<link rel="preload" href="{escape(basic)}" as="style" />\n'
 
 
-# --------------------------------------------------------------------------- jshtml players
-
-_FRAME = re.compile(r'(frames\[(\d+)\] = )"data:image/(png|jpeg);base64,((?:[A-Za-z0-9+/=]|\\\n)*)"')
-_START_SCRIPT = re.compile(
-    r'<script(?:\s+language="javascript")?\s*>(\s*/\* Instantiate the Animation class\..*?)</script>', re.S
-)
-_FA4_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>\s*')
-_IMG = re.compile(r'<img id="_anim_img(\w+)"([^>]*)>')
-_ATTR = re.compile(r'\s(?:src|loading|decoding|width|height)="[^"]*"')
-# stbda_utils.animation writes frame 0 as the <img>'s src (the script reads it from there)
-_IMG_DATA = re.compile(r'\ssrc="data:image/(png|jpeg);base64,([A-Za-z0-9+/=]*)"')
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height of a PNG from its header (``None`` for anything else)."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
-        return None
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-
-
-class _FirstFrame(TypedDict, total=False):
-    """The player's first frame once saved: its URL and, for a PNG, its width and height."""
-
-    url: str
-    size: tuple[int, int] | None
-
-
-def lazy_player(html: str, save) -> str:
-    """matplotlib's jshtml player with its frames as files, started on demand.
-
-    Frame 0 is either ``frames[0]`` in the script (matplotlib's markup) or the
-    ``<img>``'s data-URI ``src`` (stbda_utils.animation's, whose script reads
-    frame 0 back from the image). ``save(data, suffix)`` stores one frame and
-    returns its URL. Returns ``html``
-    unchanged when it holds no embedded frames or no start-up script.
-
-    >>> frame = base64.b64encode(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8) + (4).to_bytes(4, "big") + (3).to_bytes(4, "big")).decode()
-    >>> html = ('<img id="_anim_imgab">'
-    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
-    ...         f'frames[0] = "data:image/png;base64,{frame}";\\n</script>')
-    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
-    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
-      /* Instantiate the Animation class. */
-    frames[0] = "f24.png";
-    </script>
-    >>> html = (f'<img id="_anim_imgab" src="data:image/png;base64,{frame}">'
-    ...         '<script language="javascript">\\n  /* Instantiate the Animation class. */\\n'
-    ...         f'frames[0] = document.getElementById(img_id).src;\\nframes[1] = "data:image/png;base64,{frame}";\\n</script>')
-    >>> print(lazy_player(html, lambda data, suffix: f"f{len(data)}.{suffix}"))
-    <img id="_anim_imgab" src="f24.png" width="4" height="3" loading="lazy" decoding="async"><script type="text/x-stbda-player" data-stbda-player="ab">
-      /* Instantiate the Animation class. */
-    frames[0] = document.getElementById(img_id).src;
-    frames[1] = "f24.png";
-    </script>
-    """
-    start = _START_SCRIPT.search(html)
-    if start is None or not _FRAME.search(start.group(1)):
-        return html
-    first: _FirstFrame = {}
-
-    def frame_file(match: re.Match) -> str:
-        data = base64.b64decode(match.group(4).replace("\\\n", ""))
-        url = save(data, "jpg" if match.group(3) == "jpeg" else "png")
-        if match.group(2) == "0":
-            first.update({"url": url, "size": png_size(data)})
-        return f'{match.group(1)}"{url}"'
-
-    script = _FRAME.sub(frame_file, start.group(1))
-    image = _IMG.search(html)
-    if image is not None and "url" not in first:
-        inline = _IMG_DATA.search(image.group(2))
-        if inline is not None:
-            data = base64.b64decode(inline.group(2))
-            first.update({"url": save(data, "jpg" if inline.group(1) == "jpeg" else "png"), "size": png_size(data)})
-    if image is None or "url" not in first:
-        return html
-    anim_id = image.group(1)
-    size = first["size"]
-    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    img = (
-        f'<img id="_anim_img{anim_id}"{_ATTR.sub("", image.group(2))} src="{escape(first["url"])}"{dims}'
-        ' loading="lazy" decoding="async">'
-    )
-    inert = f'<script type="text/x-stbda-player" data-stbda-player="{anim_id}">{script}</script>'
-    html = html[: start.start()] + inert + html[start.end() :]
-    html = html[: image.start()] + img + html[image.end() :]
-    return _FA4_LINK.sub("", html)
+# --------------------------------------------------------------------------- figures
 
 
 def lazy_figures(doctree: nodes.document) -> None:
@@ -328,33 +153,8 @@ def lazy_figures(doctree: nodes.document) -> None:
 
 
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html":
-        return
-    images = Path(app.outdir) / "_images"
-    prefix = relative_uri(app.builder.get_target_uri(docname), "_images/")
-
-    def save(data: bytes, suffix: str) -> str:
-        name = f"anim-{hashlib.sha256(data).hexdigest()[:20]}.{suffix}"
-        images.mkdir(parents=True, exist_ok=True)
-        target = images / name
-        if not target.exists():
-            target.write_bytes(data)
-        return prefix + name
-
-    lazy_figures(doctree)
-    for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split() or "_anim_img" not in raw.astext():
-            continue
-        new_text = lazy_player(raw.astext(), save)
-        if new_text == raw.astext():
-            logger.warning(
-                "stbda_speed: a jshtml player on %s was left as it is (matplotlib's markup "
-                "changed?); its frames stay inside the page",
-                docname,
-                location=raw,
-            )
-            continue
-        raw.replace_self(nodes.raw("", new_text, format=raw["format"]))
+    if app.builder.format == "html":
+        lazy_figures(doctree)
 
 
 # --------------------------------------------------------------------------- icon fonts
@@ -487,6 +287,8 @@ def subset_icon_fonts(outdir: Path) -> dict[str, int]:
 def on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    if app.config.html_math_renderer == "katex":
+        copy_katex(Path(app.outdir))
     kept = subset_icon_fonts(Path(app.outdir))
     logger.info("stbda_speed: icon fonts cut to %s", ", ".join(f"{k} {v} icons" for k, v in kept.items()))
 
@@ -496,14 +298,30 @@ def on_build_finished(app, exception) -> None:
 
 def on_config_inited(app, config) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
-    if "mathjax3_config" not in config:
-        return
-    mathjax = dict(config.mathjax3_config or {})
-    loader = dict(mathjax.get("loader", {}))
-    loader["load"] = list(dict.fromkeys([*loader.get("load", []), *MATHJAX_LOAD]))
-    mathjax["loader"] = loader
-    config.mathjax3_config = mathjax
+    # the book's own scripts (jupyter-book lists every _static/*.js) wait for the page, not the page for them
+    config.html_js_files = [
+        (js, {"defer": "defer"}) if isinstance(js, str) and js.startswith("stbda-") else js
+        for js in config.html_js_files
+    ]
+    if config.html_math_renderer == "katex":
+        from sphinxcontrib.katex import katex_version
+
+        package = KATEX / "package.json"
+        found = json.loads(package.read_text())["version"] if package.is_file() else "none"
+        if found != katex_version:
+            raise ExtensionError(
+                f"KaTeX's stylesheet and fonts: want npm katex {katex_version} (sphinxcontrib-katex renders with it), "
+                f"found {found} in {KATEX}: npm install --prefix .cache/katex katex@{katex_version} (tools/bootstrap.sh)"
+            )
+
+
+def copy_katex(outdir: Path) -> None:
+    """KaTeX's stylesheet and its woff2 fonts (the format every current browser takes first) into the site."""
+    target = outdir / "_static" / "katex"
+    shutil.copytree(
+        KATEX / "dist" / "fonts", target / "fonts", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.ttf", "*.woff")
+    )
+    shutil.copy2(KATEX / "dist" / "katex.min.css", target)
 
 
 def setup(app):
@@ -512,6 +330,6 @@ def setup(app):
     app.connect("build-finished", on_build_finished)
     # after the theme's stylesheet, so that its faces take precedence (written at the end)
     app.add_css_file(ICONS_CSS, priority=900)
-    # after Sphinx's MathJax (500) and the other extensions have added their scripts
+    # after the other extensions have added their scripts
     app.connect("html-page-context", on_html_page_context, priority=950)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

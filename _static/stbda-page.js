@@ -10,7 +10,7 @@ document.addEventListener("click", function (event) {
 
 /* A link to a section further down (#label, the language switch, the contents) must land
  * on it: the figures above it load lazily and push it down. Until the reader scrolls, each
- * figure that loads brings the section back into view. */
+ * figure or font that loads brings the section back into view. */
 (function () {
   var target = null;
   var readerMoved = false;
@@ -25,6 +25,7 @@ document.addEventListener("click", function (event) {
   }
   document.querySelectorAll('img[loading="lazy"]').forEach(function (img) { img.addEventListener("load", keep); });
   window.addEventListener("load", keep);
+  document.fonts.addEventListener("loadingdone", keep);  // KaTeX's fonts re-measure the formulas above
   window.addEventListener("hashchange", follow);
   follow();
 })();

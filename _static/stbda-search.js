@@ -3,9 +3,9 @@
    around the query taken from the page's [role=main]. Keep only the article, without
    what is not prose there: code cells and their outputs, diagrams, buttons, heading
    links, the print-only contents and the prev/next links; math keeps its plain
-   symbols (x, w = 0) and loses its LaTeX commands. jupyter-book loads every
+   symbols (x, w = 0), taken from the TeX KaTeX keeps, without its commands. jupyter-book loads every
    _static/*.js on every page; this one does nothing where there is no search. */
-document.addEventListener("DOMContentLoaded", () => {
+(() => {  // deferred: runs once the page is parsed, before searchtools.js searches on DOMContentLoaded
   if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
   // Sphinx's "no result" sentence asks for "categories", which this site does not have
   const NO_RESULT =
@@ -23,7 +23,7 @@ document.addEventListener("DOMContentLoaded", () => {
   ];
   // a formula as plain symbols: "\\hat y" -> "y", "\\max(0, u)" -> "max(0, u)", "W_1^{(2)}" -> "W1(2)"
   const plainMath = (el) => {
-    const tex = el.textContent.trim().replace(/^\\\(|\\\)$|^\\\[|\\\]$|^\$+|\$+$/g, "").trim();
+    const tex = (el.querySelector("annotation") || el).textContent.trim();  // KaTeX keeps the TeX there
     el.replaceWith(
       tex.replace(/\\(?:hat|bar|tilde|mathbf|mathrm|text|operatorname|left|right|[,;!])/g, "")
         .replace(/\\([A-Za-z]+)/g, "$1").replace(/[{}^_]/g, "").replace(/\s+/g, " ").trim(),
@@ -38,4 +38,4 @@ document.addEventListener("DOMContentLoaded", () => {
     const prose = `<html><body><div role="main">${article.innerHTML}</div></body></html>`;
     return sphinxHtmlToText(prose, anchor).replace(/\s+/g, " ");
   };
-});
+})();

@@ -4,11 +4,9 @@
     .venv/bin/python bench/lighthouse.py --pages chapters/04-logistic-regression/en.html --no-write
 
 A benchmark, not a test: Lighthouse times this machine's CPU, so run it on a quiet machine.
-What Lighthouse cannot do itself is done here: npm ``lighthouse`` and the CDN packages the
-pages load are installed into ``bench/.node`` (git-ignored); ``_build/html`` is served with
-gzip and keep-alive, as GitHub Pages serves it; the CDN hosts (:data:`CDN`) are answered from
-the npm copies over local HTTPS (a self-signed ``openssl`` certificate, reached through
-chromium's ``--host-resolver-rules``), so nothing leaves the machine; Debian's chromium
+What Lighthouse cannot do itself is done here: npm ``lighthouse`` is installed into
+``bench/.node`` (git-ignored); ``_build/html`` is served with gzip and keep-alive, as GitHub
+Pages serves it (the pages load nothing from another host); Debian's chromium
 (``CHROME_PATH``) runs the pages. JSON reports are kept in ``_build/lighthouse/``.
 """
 
@@ -22,15 +20,12 @@ import http.server
 import json
 import os
 import shutil
-import ssl
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -39,14 +34,8 @@ OUT = ROOT / "_build" / "lighthouse"
 README = ROOT / "bench" / "README.md"
 BEGIN, END = "<!-- lighthouse:begin -->", "<!-- lighthouse:end -->"
 
-#: npm packages, pinned: the tool and the CDN copies.
-NPM_PACKAGES = ["lighthouse@12.8.2", "mathjax@3.2.2", "font-awesome@4.4.0"]
-
-#: CDN host -> list of (URL path prefix, folder under bench/.node/node_modules).
-CDN = {
-    "cdn.jsdelivr.net": [("/npm/mathjax@3/", "mathjax")],
-    "maxcdn.bootstrapcdn.com": [("/font-awesome/4.4.0/", "font-awesome")],
-}
+#: npm packages, pinned.
+NPM_PACKAGES = ["lighthouse@12.8.2"]
 
 #: Goals of issue 12 (mobile preset).
 GOALS = {"performance": 0.8, "fcp_s": 3.0}
@@ -112,50 +101,16 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     do_HEAD = do_GET
 
 
-class CdnHandler(GzipHandler):
-    """The CDN hosts of :data:`CDN`, by ``Host`` header, from ``bench/.node/node_modules``."""
-
-    misses: list[str] = []
-
-    def do_GET(self):
-        host = self.headers.get("Host", "").split(":")[0]
-        path = unquote(urlparse(self.path).path)
-        for prefix, package in CDN.get(host, []):
-            if path.startswith(prefix):
-                target = (NODE / "node_modules" / package / path[len(prefix) :]).resolve()
-                if (NODE / "node_modules" / package).resolve() in target.parents:
-                    self.send_file(target)
-                    return
-        self.misses.append(f"https://{host}{path}")
-        self.send_error(404)
-
-    do_HEAD = do_GET
-
-
 @contextlib.contextmanager
-def serving(handler, context: ssl.SSLContext | None = None) -> Iterator[int]:
-    """A threaded HTTP(S) server on 127.0.0.1 at a free port, for the ``with`` block; yields the port."""
+def serving(handler) -> Iterator[int]:
+    """A threaded HTTP server on 127.0.0.1 at a free port, for the ``with`` block; yields the port."""
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    if context is not None:
-        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield httpd.server_address[1]
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-def self_signed_context(folder: Path) -> ssl.SSLContext:
-    """A TLS context with a fresh self-signed certificate for the CDN hosts (``openssl``)."""
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    names = ",".join(f"DNS:{host}" for host in CDN)
-    subj = ["-subj", "/CN=stbda-bench-cdn", "-addext", f"subjectAltName={names}"]
-    cmd = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", *subj]
-    subprocess.run([*cmd, "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    return context
 
 
 # --------------------------------------------------------------------------- pages and tools
@@ -186,12 +141,11 @@ def lighthouse_bin() -> Path:
     return NODE / "node_modules" / ".bin" / "lighthouse"
 
 
-def run_lighthouse(binary: Path, url: str, out: Path, cdn_port: int, chrome: str) -> dict:
-    rules = ",".join(f"MAP {host} 127.0.0.1:{cdn_port}" for host in CDN)
+def run_lighthouse(binary: Path, url: str, out: Path, chrome: str) -> dict:
     # no --disable-gpu: with it, chromium presents the first frame late on a busy machine
     # (the main thread idle, FCP ~1 s after the load event), and Lighthouse then charges
     # the page for everything that loaded in between
-    flags = ["--headless=new", "--no-sandbox", "--ignore-certificate-errors", f'--host-resolver-rules="{rules}"']
+    flags = ["--headless=new", "--no-sandbox"]
     cmd = [
         str(binary),
         url,
@@ -281,16 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     loads = [load()]
     results: dict[str, dict] = {}
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        serving(functools.partial(GzipHandler, directory=str(args.site))) as site_port,
-        serving(CdnHandler, context=self_signed_context(Path(tmp))) as cdn_port,
-    ):
+    with serving(functools.partial(GzipHandler, directory=str(args.site))) as site_port:
         for page in targets:
             runs = []
             for k in range(args.runs):
                 out = OUT / (page.replace("/", "_").removesuffix(".html") + f"-{k}.json")
-                report = run_lighthouse(binary, f"http://127.0.0.1:{site_port}/{page}", out, cdn_port, chrome)
+                report = run_lighthouse(binary, f"http://127.0.0.1:{site_port}/{page}", out, chrome)
                 runs.append(summary(report))
             results[page] = median_run(runs)
             versions = f"Lighthouse {report['lighthouseVersion']}, {report['environment']['hostUserAgent'].split()[-2]}"
@@ -301,14 +251,11 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             loads.append(load())
-    if CdnHandler.misses:
-        print("requests to CDN paths with no local copy (answered 404):", *sorted(set(CdnHandler.misses)), sep="\n  ")
     note = (
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `bench/lighthouse.py` "
         f"({versions}, mobile preset: simulated slow 4G and 4x CPU slowdown; "
         f"{os.cpu_count()} cores, 1-minute load average {' → '.join([loads[0], loads[-1]])}; "
-        f"{args.runs} run(s) per page, the median kept). Pages served with gzip from `_build/html`, "
-        f"CDN files from npm copies."
+        f"{args.runs} run(s) per page, the median kept). Pages served with gzip from `_build/html`."
     )
     section = table(results, note)
     print(section)

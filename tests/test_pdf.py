@@ -224,10 +224,13 @@ def test_stbda_pdf_doctests():
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_outputs_latex_cannot_show_get_a_printable_form(lang):
-    """A diagram's inline SVG gets a vector ``application/pdf``; a jshtml player its last frame
-    as ``image/png`` and a line, in the edition's language, saying the site animates it."""
+    """A diagram's inline SVG gets a vector ``application/pdf``; after an animation (a video with its
+    last frame as ``image/png``, which myst-nb's LaTeX priority takes) a line, in the edition's
+    language, says the site animates it."""
     import base64
     import shutil
+
+    from myst_nb.core.render import get_mime_priority
 
     sys.path.insert(0, str(ROOT / "_ext"))
     import stbda_pdf
@@ -235,14 +238,16 @@ def test_outputs_latex_cannot_show_get_a_printable_form(lang):
     if shutil.which("rsvg-convert") is None:
         pytest.skip("rsvg-convert is missing (bash tools/pdf.sh installs librsvg2-bin)")
     svg = '<figure><svg width="20pt" height="10pt" viewBox="0 0 20 10"><rect width="20" height="10"/></svg></figure>'
-    frames = [base64.b64encode(name).decode() for name in (b"first", b"last")]
-    player = '<img id="_anim_imgab">' + "".join(
-        f'frames[{i}] = "data:image/png;base64,{frame}";\n' for i, frame in enumerate(frames)
-    )
+    last = base64.b64encode(b"last").decode()
+    video = {
+        "text/html": '<video controls><source type="video/mp4" src="data:video/mp4;base64,AAAA"></video>',
+        "image/png": last,
+        "text/plain": "alt",
+    }
     notebook = {
         "cells": [
             {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {"text/html": svg}}]},
-            {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": {"text/html": [player]}}]},
+            {"cell_type": "code", "outputs": [{"output_type": "display_data", "data": dict(video)}]},
             {"cell_type": "markdown", "source": "text"},
         ]
     }
@@ -250,7 +255,12 @@ def test_outputs_latex_cannot_show_get_a_printable_form(lang):
     diagram = notebook["cells"][0]["outputs"][0]["data"]
     assert base64.b64decode(diagram["application/pdf"]).startswith(b"%PDF")
     still, note = notebook["cells"][1]["outputs"]
-    assert "text/html" not in still["data"] and base64.b64decode(still["data"]["image/png"]) == b"last"
+    assert still["data"] == video
+    priority = get_mime_priority("latex", [])
+    assert (
+        "text/html" not in priority
+        and min(video, key=lambda m: priority.index(m) if m in priority else 99) == "image/png"
+    )
     assert note["data"]["text/markdown"] == f"*{stbda_pdf.ANIMATED[lang]}*"
     assert "outputs" not in notebook["cells"][2]
 

@@ -9,10 +9,10 @@ need_apt=()
 command -v dot >/dev/null 2>&1 || need_apt+=(graphviz)
 command -v ffmpeg >/dev/null 2>&1 || need_apt+=(ffmpeg)  # chapter 4's animation videos
 [ -n "$(fc-list NanumGothic 2>/dev/null)" ] || need_apt+=(fonts-nanum)  # diagrams' Korean text
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)  # node runs KaTeX in the build; npm fetches vnu-jar and katex
 if [ "${STBDA_BROWSER:-0}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)  # the Nu Html Checker
-  command -v npm >/dev/null 2>&1 || need_apt+=(npm)                    # to fetch vnu-jar
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "bootstrap: apt-get install ${need_apt[*]}"
@@ -42,4 +42,11 @@ if [ "${STBDA_BROWSER:-0}" = 1 ] && ! grep -qs "\"version\": \"$VNU_VERSION\"" .
   echo "bootstrap: npm install vnu-jar@$VNU_VERSION into .cache/vnu"
   mkdir -p .cache/vnu
   npm install --prefix .cache/vnu --ignore-scripts --no-audit --no-fund --silent "vnu-jar@$VNU_VERSION"
+fi
+
+# KaTeX's stylesheet and fonts for the site, the version sphinxcontrib-katex renders with (_ext/stbda_speed.py).
+KATEX_VERSION=$(.venv/bin/python -c "from sphinxcontrib.katex import katex_version; print(katex_version)")
+if ! grep -qs "\"version\": \"$KATEX_VERSION\"" .cache/katex/node_modules/katex/package.json; then
+  echo "bootstrap: npm install katex@$KATEX_VERSION into .cache/katex"
+  npm install --prefix .cache/katex --ignore-scripts --no-audit --no-fund --silent "katex@$KATEX_VERSION"
 fi

@@ -3,8 +3,8 @@
    `locale`, which has no Korean; togglebutton.js writes one English accessible
    name on its buttons. This file is loaded on the Korean edition only (by
    _ext/stbda_site.py), after both. It adds the Korean entry to copybutton's
-   table, which its click messages read later, and, because scripts are
-   deferred (_ext/stbda_speed.py) so the buttons may already exist when it runs,
+   table, which its click messages read later, and, because it is
+   deferred so the buttons may already exist when it runs,
    gives the existing buttons their Korean words too. */
 (function () {
   if (document.documentElement.lang !== "ko") return;
@@ -28,5 +28,6 @@
     });
   }
   korean();  // buttons made before this script ran
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", korean);
+  // and those togglebutton.js makes on DOMContentLoaded, which fires after deferred scripts run
+  document.addEventListener("DOMContentLoaded", korean);
 })();

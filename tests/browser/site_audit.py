@@ -2,7 +2,7 @@
 
 Used by ``test_site.py``: one :class:`SiteAudit` visits each page once and keeps,
 per page, the console errors, failed local requests, axe-core violations,
-images, inline SVG diagrams, jshtml animations (played), links and screenshots.
+images, inline SVG diagrams, animation videos (played), links and screenshots.
 The tests then assert on these records, so a failure names every page at fault.
 """
 
@@ -79,7 +79,7 @@ class PageRecord:
     violations: list[dict] = field(default_factory=list)  # axe: id, impact, help, nodes
     images: list[dict] = field(default_factory=list)  # src, alt (None when missing), generic
     diagrams: list[dict] = field(default_factory=list)  # label, inline_svg, nodes
-    animations: list[dict] = field(default_factory=list)  # id, frames_before/after, advanced
+    animations: list[dict] = field(default_factory=list)  # index, label, poster, advanced (see check_animation)
     lang_switch: str | None = None  # absolute URL of the counterpart
     colab: list[str] = field(default_factory=list)  # Colab launch links
     prev_next: list[str] = field(default_factory=list)  # absolute URLs of rel=prev/next
@@ -107,7 +107,7 @@ _COLLECT_JS = """
     diagrams: q("figure.stbda-diagram").map(f => ({label: f.getAttribute("aria-label") || "",
                                                   inline_svg: !!f.querySelector(":scope > svg"),
                                                   nodes: f.querySelectorAll("svg g.node").length})),
-    animations: q("img[id^='_anim_img']").map(i => i.id.slice("_anim_img".length)),
+    animations: q("article video").length,
     lang_switch: abs(document.querySelector(".stbda-lang-switch a")?.getAttribute("href")),
     colab: q("a[href*='colab.research.google.com']").map(a => a.href),
     prev_next: q("link[rel=prev], link[rel=next], .prev-next-area a").map(a => a.href),
@@ -117,42 +117,29 @@ _COLLECT_JS = """
 }
 """
 
-_FRAME_JS = """
-(id) => {
-  const img = document.getElementById("_anim_img" + id);
-  const slider = document.getElementById("_anim_slider" + id);
-  return {src: img ? (img.getAttribute("src") || "").length + ":" + (img.getAttribute("src") || "").slice(-40) : null,
-          value: slider ? slider.value : null, max: slider ? slider.max : null};
-}
+_VIDEO_JS = """
+(video) => ({label: video.getAttribute("aria-label") || "", controls: video.controls,
+             poster: (video.getAttribute("poster") || "").startsWith("data:image/png;base64,"),
+             time: video.currentTime})
 """
 
 
-def check_animation(page, anim_id: str, timeout_ms: int = 6000) -> dict:
-    """Press play on the jshtml player ``anim_id``; did its frame (slider and image) advance?"""
-    before = page.evaluate(_FRAME_JS, anim_id)
-    play = page.locator(f"button[onclick='anim{anim_id}.play_animation()']")
-    record = {"id": anim_id, "before": before, "after": None, "advanced": False, "error": None}
-    if play.count() != 1:
-        record["error"] = "no play button"
-        return record
+def check_animation(page, index: int, timeout_ms: int = 8000) -> dict:
+    """Play the ``index``-th animation video of the article (muted, as the page writes it): does it advance?"""
+    video = page.locator("article video").nth(index)
+    record = {"index": index, **video.evaluate(_VIDEO_JS), "advanced": False, "error": None}
     try:
-        play.scroll_into_view_if_needed(timeout=timeout_ms)
-        play.click(timeout=timeout_ms)
-        page.wait_for_function(
-            "([id, value, src]) => { const s = document.getElementById('_anim_slider' + id);"
-            " const i = document.getElementById('_anim_img' + id);"
-            " const now = (i.getAttribute('src') || '');"
-            " return s.value !== value && (now.length + ':' + now.slice(-40)) !== src; }",
-            arg=[anim_id, before["value"], before["src"]],
-            timeout=timeout_ms,
+        video.scroll_into_view_if_needed(timeout=timeout_ms)
+        video.evaluate("(v) => { v.play().catch(() => {}); }")  # not awaited: a broken video never settles
+        video.evaluate(
+            "(v, ms) => new Promise((ok, fail) => { const t = setTimeout(() => fail(new Error('stuck')), ms);"
+            " v.addEventListener('timeupdate', () => { if (v.currentTime > 0.2) { clearTimeout(t); ok(); } }); })",
+            timeout_ms,
         )
         record["advanced"] = True
-    except Exception as exc:  # a timeout: the frames did not move
-        record["error"] = type(exc).__name__
-    record["after"] = page.evaluate(_FRAME_JS, anim_id)
-    pause = page.locator(f"button[onclick='anim{anim_id}.pause_animation()']")
-    if pause.count() == 1:
-        pause.click()
+        video.evaluate("(v) => v.pause()")
+    except Exception as exc:  # the video did not play
+        record["error"] = f"{type(exc).__name__}: {str(exc)[:120]}"
     return record
 
 
@@ -246,7 +233,7 @@ class SiteAudit:
                 page.screenshot(path=str(shot), full_page=True)
                 record.screenshot = str(shot)
             if axe:  # the full audit; the phone pass only reads the interface
-                record.animations = [check_animation(page, anim_id) for anim_id in found["animations"]]
+                record.animations = [check_animation(page, k) for k in range(found["animations"])]
         finally:
             page.close()
         return record
@@ -263,7 +250,6 @@ INTERFACE_IN_ARTICLE = ", ".join(
         ".prev-next-area",  # previous / next
         ".stbda-lang-switch",  # the language switch
         ".bd-header-article",  # download, launch, full screen, colour mode, search, contents
-        "div.animation",  # matplotlib's jshtml player: buttons, modes, slider
         ".toggle-button",
         "button",  # sphinx-togglebutton and any other button
         "p.admonition-title",  # exercise / solution / note titles
@@ -367,18 +353,3 @@ def foreign_interface(page, page_lang: str) -> list[dict]:
         if words:
             out.append({**item, "words": words})
     return out
-
-
-def tiny_jshtml_player(frames: int = 3) -> str:
-    """matplotlib's own jshtml player of a 1-inch figure with ``frames`` frames, for tests of the
-    player checks and transforms."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(1, 1), dpi=20)
-    (line,) = fig.add_subplot().plot([0, 1], [0, 0])
-    ani = FuncAnimation(fig, lambda k: [line.set_ydata([0, k])], frames=frames, interval=50)
-    return ani.to_jshtml(fps=20, default_mode="once")

@@ -7,14 +7,13 @@ Browser tests (Debian's chromium through Playwright, like ``test_site.py``; mark
   buttons are tapped and show links that were hidden before;
 * everything fits the phone's column: the article does not scroll sideways, no element
   sticks out of the column (content that scrolls inside its own box, such as an output
-  table, counts as fitting), code keeps its lines and scrolls with an edge cue, the animation players
-  and the previous/next links fit;
+  table, counts as fitting), code keeps its lines and scrolls with an edge cue, the animation
+  videos (with their controls, names and proportions) and the previous/next links fit;
 * on a desktop there is one search field, and no header strip above the page;
 * the icons come from the cut Font Awesome fonts (the theme's full fonts are never
-  fetched, on a phone with the drawers open, on a desktop, or by the animation players);
-* chapter pages do not download animation frames before their players come near the
-  screen (then the frames load and the player runs), and a first load of every chapter
-  page stays under :data:`FIRST_LOAD_LIMIT` bytes.
+  fetched, on a phone with the drawers open or on a desktop);
+* each animation video shows its poster and loads nothing before it is played, and a first
+  load of every chapter page stays under :data:`FIRST_LOAD_LIMIT` bytes.
 
 Chapter pages are found by globbing ``_build/html`` (``chapters/*/*.html`` at any depth),
 so the tests hold for one build of both languages and for one build per language
@@ -25,13 +24,14 @@ without a build.
 from __future__ import annotations
 
 import doctest
+import gzip
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path, tiny_jshtml_player
+from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
@@ -45,9 +45,10 @@ PHONE = {"width": 390, "height": 844}
 FULL_ICON_FONTS = "/vendor/fontawesome/webfonts/"
 DESKTOP = {"width": 1280, "height": 900}
 
-#: Bytes a first load of a chapter page may fetch from the site (uncompressed, the CDN's
-#: MathJax not counted): issue 12 asks for at most 1.5 MB transferred on chapter 4.
+#: Bytes a first load of a chapter page may fetch from the site, text counted gzip-compressed as
+#: GitHub Pages sends it: issue 12 asks for at most 1.5 MB transferred on chapter 4.
 FIRST_LOAD_LIMIT = 1_500_000
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 browser_only = pytest.mark.browser  # needs the built site (tests/conftest.py skips without one)
 
@@ -100,15 +101,18 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
 
     def _route(self, route):
-        # offline: other hosts (MathJax's CDN) answer with an empty script
+        # offline: the site needs no other host (math is typeset at build time)
         if route.request.url.startswith(self.site_url):
             return route.continue_()
-        return route.fulfill(status=200, body="", content_type="application/javascript")
+        return route.abort()
 
     def _count(self, request):
         if request.url.startswith(self.site_url):
-            sizes = request.sizes()
-            self.local_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            # as transferred from GitHub Pages, which sends text gzip-compressed (as bench/lighthouse.py)
+            response = request.response()
+            body = response.body() if response is not None else b""
+            text = response is not None and response.headers.get("content-type", "").startswith(GZIP_TYPES)
+            self.local_bytes += len(gzip.compress(body) if text else body) + request.sizes()["responseHeadersSize"]
 
     def close(self):
         self.context.close()
@@ -199,8 +203,10 @@ _LAYOUT = """() => {
         return s.whiteSpace !== 'pre' || s.overflowX !== 'auto'
           || (p.scrollWidth > p.clientWidth + 1 && (s.backgroundImage.match(/radial-gradient/g) || []).length !== 2); })
       .map(p => p.textContent.split('\\n')[0].slice(0, 60)),
-    players: [...article.querySelectorAll('.animation')].map(p => ({width: Math.round(p.getBoundingClientRect().width),
-      fits: fits(p), controls: [...p.querySelectorAll('button, input, label')].every(fits)})),
+    players: [...article.querySelectorAll('video')].map(v => ({width: Math.round(v.getBoundingClientRect().width),
+      fits: fits(v), controls: v.controls, label: v.getAttribute('aria-label') || '',
+      // the poster (the last frame) at the video's proportions: not squeezed by the narrow column
+      ratio: Math.abs(v.getBoundingClientRect().width / v.getBoundingClientRect().height - v.width / v.height) < 0.02})),
     prev_next: [...document.querySelectorAll('.prev-next-area a')].map(a => ({
       href: a.getAttribute('href'), fits: fits(a), clipped: a.scrollWidth > a.clientWidth + 1})),
   };
@@ -253,7 +259,11 @@ def test_code_keeps_its_lines_and_scrolls_with_a_cue(phone_layouts):
 def test_animation_players_fit_the_column(phone_layouts):
     players = [(p, player) for p, layout in phone_layouts.items() for player in layout["players"]]
     assert len(players) >= 3, "chapter 4 has animation players"
-    bad = [(p, player) for p, player in players if not (player["fits"] and player["controls"])]
+    bad = [
+        (p, player)
+        for p, player in players
+        if not (player["fits"] and player["controls"] and player["label"] and player["ratio"])
+    ]
     assert not bad
 
 
@@ -306,46 +316,25 @@ def test_one_search_field_and_no_header_strip_on_a_desktop(chromium, site_url):
 
 
 @browser_only
-def test_animation_frames_load_when_the_player_comes_near(chromium, site_url):
-    pages = [p for p in chapter_pages() if 'type="text/x-stbda-player"' in (SITE / p).read_text(encoding="utf-8")]
-    assert pages, "no page with a lazily started animation player (chapter 4 has three)"
+def test_animation_posters_show_before_play_and_the_video_waits(chromium, site_url):
+    """Each video shows its poster (the last frame, a PNG in the page) and fetches nothing before play."""
+    pages = [p for p in chapter_pages() if "<video" in (SITE / p).read_text(encoding="utf-8")]
+    assert pages, "chapter 4 has animation videos"
     for path in pages:
         visit = Visit(chromium, site_url, path, PHONE)
         try:
-            frames = lambda visit=visit: [u for u in visit.requests if "/_images/anim-" in u]  # noqa: E731
-            assert frames() == [], f"{path}: frames fetched before any player is near"
-            first = visit.page.locator("img[id^='_anim_img']").first
-            anim_id = first.get_attribute("id").removeprefix("_anim_img")
-            first.scroll_into_view_if_needed()
-            visit.page.wait_for_function(
-                f"() => window.anim{anim_id} && window.anim{anim_id}.frames && window.anim{anim_id}.frames.length > 1",
-                timeout=10000,
+            posters = visit.page.evaluate(
+                """() => Promise.all([...document.querySelectorAll('article video')].map(async (v) => {
+                  const image = new Image(); image.src = v.poster; await image.decode();
+                  return {preload: v.preload, state: v.readyState, width: image.naturalWidth};
+                }))"""
             )
-            count = visit.page.evaluate(f"anim{anim_id}.frames.length")
-            visit.page.wait_for_load_state("networkidle")
-            for _ in range(50):  # on a busy machine the frame requests may start after networkidle
-                if len(set(frames())) >= count:
-                    break
-                visit.page.wait_for_timeout(200)
-            assert not [u for u in visit.requests if FULL_ICON_FONTS in u], "a player icon is not in the cut fonts"
-            assert len(set(frames())) >= count, f"{path}: {len(set(frames()))} frame files for {count} frames"
+            assert posters and all(p["width"] > 0 and p["preload"] == "none" and p["state"] == 0 for p in posters), (
+                posters
+            )
             assert not visit.errors, visit.errors
         finally:
             visit.close()
-
-
-@browser_only
-def test_a_control_used_before_the_player_started_still_works(chromium, site_url):
-    """Pressing play on a player far down the page starts it and plays it."""
-    pages = [p for p in chapter_pages() if 'type="text/x-stbda-player"' in (SITE / p).read_text(encoding="utf-8")]
-    visit = Visit(chromium, site_url, pages[0], PHONE)
-    try:
-        anim_id = visit.page.locator("img[id^='_anim_img']").last.get_attribute("id").removeprefix("_anim_img")
-        visit.page.evaluate(f"anim{anim_id}.play_animation()")  # still the placeholder: nothing has started
-        visit.page.wait_for_function(f"() => document.getElementById('_anim_slider{anim_id}').value > 0", timeout=10000)
-        assert not visit.errors, visit.errors
-    finally:
-        visit.close()
 
 
 @browser_only
@@ -372,23 +361,27 @@ def reading_pages(site: Path = SITE) -> list[Path]:
 
 
 @browser_only
-def test_pages_without_math_load_no_mathjax():
+def test_no_page_loads_mathjax_and_only_pages_with_math_load_katex():
     pages = reading_pages()
-    without = [p for p in pages if 'class="math' not in p.read_text(encoding="utf-8")]
-    assert without, "every page has math? (the landing page has none)"
-    for path in without:
-        html = path.read_text(encoding="utf-8").lower().replace("mathjax_ignore", "")
-        assert "mathjax" not in html, path
+    with_math = [p for p in pages if 'class="katex' in p.read_text(encoding="utf-8")]
+    assert with_math and len(with_math) < len(pages), "math on some pages (the chapters), not all (the landing page)"
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "mathjax" not in html.lower().replace("mathjax_ignore", ""), path
+        assert ("katex.min.css" in html) == (path in with_math), path
 
 
 @browser_only
-def test_reading_pages_load_no_icon_script_and_no_search_index():
+def test_reading_pages_load_no_icon_script_no_search_index_no_blocking_script_nothing_from_another_host():
     for path in reading_pages():
         html = path.read_text(encoding="utf-8")
         assert "fontawesome.js" not in html, path
         assert "searchindex.js" not in html, path
         blocking = re.findall(r'<script src="([^"]+)"></script>', html)
         assert all("documentation_options.js" in src for src in blocking), f"{path}: render-blocking {blocking}"
+        scripts = re.findall(r'<script[^>]+src="https?://[^"]+"', html)
+        styles = re.findall(r'<link[^>]+rel="(?:stylesheet|preload)"[^>]+href="https?://[^"]+"', html)
+        assert not scripts + styles, path
 
 
 # --------------------------------------------------------------------------- the extension, without a build
@@ -397,29 +390,6 @@ def test_reading_pages_load_no_icon_script_and_no_search_index():
 def test_stbda_speed_doctests():
     result = doctest.testmod(stbda_speed)
     assert result.attempted >= 10 and result.failed == 0
-
-
-def test_lazy_player_moves_every_frame_to_a_file():
-    html = tiny_jshtml_player(frames=3)
-    saved = []
-
-    def save(data: bytes, suffix: str) -> str:
-        saved.append(data)
-        return f"../_images/frame{len(saved)}.{suffix}"
-
-    out = stbda_speed.lazy_player(html, save)
-    assert len(saved) == 3 and all(d.startswith(b"\x89PNG") for d in saved)
-    assert "data:image/png;base64" not in out
-    assert out.count('type="text/x-stbda-player"') == 1
-    assert "new Animation(frames" in out  # matplotlib's own start-up code, kept
-    assert re.search(r'<img id="_anim_img\w+" src="../_images/frame1.png" width="\d+" height="\d+" loading="lazy"', out)
-    assert "font-awesome" not in out and "maxcdn" not in out
-    # the player's controls are untouched
-    assert re.findall(r"onclick=\"anim\w+\.(\w+)\(\)\"", out) == re.findall(r"onclick=\"anim\w+\.(\w+)\(\)\"", html)
-
-
-def test_lazy_player_leaves_other_html_alone():
-    assert stbda_speed.lazy_player("<p>no player</p>", lambda d, s: "x") == "<p>no player</p>"
 
 
 # --------------------------------------------------------------------------- reading and keyboard (issue 22)

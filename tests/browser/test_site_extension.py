@@ -106,24 +106,14 @@ def test_the_switch_template_escapes_its_values():
 def test_every_edition_language_has_the_site_words():
     for lang in stbda_site.LANGUAGES:
         assert set(stbda_site.TEXT[lang]) == set(stbda_site.TEXT["en"])
-        assert lang in stbda_site.PLAYER
 
 
 def test_scripts_registered_twice_are_kept_once():
-    from sphinx.builders.html._assets import _JavaScript
+    from types import SimpleNamespace
 
-    scripts = [_JavaScript(None, body="const A = 1"), _JavaScript("a.js"), _JavaScript("", body="const A = 1")]
+    def script(filename, **attributes):  # what Sphinx hands the page: filename, priority, attributes
+        return SimpleNamespace(filename=filename, priority=500, attributes=attributes)
+
+    scripts = [script(None, body="const A = 1"), script("a.js"), script("", body="const A = 1")]
     stbda_site._dedupe_scripts(scripts)
     assert [s.filename for s in scripts] == [None, "a.js"]
-
-
-def test_animation_labels_are_added_once():
-    player = '<img id="_anim_imgx" style="max-width: 100%"><input id="_anim_sliderx" type="range" class="anim-slider">'
-    once = stbda_site.label_animation(player, "ko", "손실 경주")
-    assert 'alt="애니메이션 (손실 경주)' in once and 'aria-label="프레임"' in once
-    buttons = '<button title="Play backwards" aria-label="Play backwards"><label for="_anim_radio3_x">Reflect</label>'
-    assert stbda_site.label_animation(buttons, "ko", "") == (
-        '<button title="거꾸로 재생" aria-label="거꾸로 재생"><label for="_anim_radio3_x">왕복</label>'
-    )
-    assert stbda_site.label_animation(buttons, "en", "") == buttons
-    assert stbda_site.label_animation(once, "ko", "손실 경주") == once
