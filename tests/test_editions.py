@@ -105,18 +105,21 @@ def book(tmp_path, monkeypatch):
     monkeypatch.setattr(editions, "BUILD", build)
     monkeypatch.setattr(editions, "EDITIONS", build / "editions")
     monkeypatch.setattr(editions, "SITE", build / "html")
-    calls, fail = [], []
+    calls, fail, refused = [], [], []
 
     def jupyter_book(command, **kwargs):
         folder = Path(command[command.index("--path-output") + 1])
         calls.append(folder.name)
-        (folder / "_build" / "html").mkdir(parents=True)
+        (folder / "_build" / "html").mkdir(parents=True, exist_ok=True)
         stub = f'<meta http-equiv="Refresh" content="0; url=index/{folder.name}.html" />'
         (folder / "_build" / "html" / "index.html").write_text(stub, encoding="utf-8")
-        return subprocess.CompletedProcess(command, 1 if folder.name in fail else 0)
+        if folder.name in refused:  # KaTeX's server not listening yet, this once
+            refused.remove(folder.name)
+            return subprocess.CompletedProcess(command, 1, "", "ConnectionRefusedError: [Errno 111]")
+        return subprocess.CompletedProcess(command, 1 if folder.name in fail else 0, "", "")
 
     monkeypatch.setattr(editions.subprocess, "run", jupyter_book)
-    return SimpleNamespace(root=tmp_path, site=build / "html", calls=calls, fail=fail)
+    return SimpleNamespace(root=tmp_path, site=build / "html", calls=calls, fail=fail, refused=refused)
 
 
 def failed_build(capsys) -> str:
@@ -129,6 +132,18 @@ def test_the_stand_in_build_writes_both_editions_and_the_landing_page(book):
     editions.main(["build"])
     assert book.calls == list(LANGS) and (book.site / "index.html").exists()
     assert sorted(p.name for p in book.site.parent.iterdir() if p.name.startswith("html")) == ["html"]
+
+
+def test_an_edition_is_built_again_once_when_katex_refused_the_connection(book):
+    book.refused.append("en")
+    editions.main(["build"])
+    assert book.calls == ["ko", "en", "en"] and (book.site / "en").is_dir()
+
+
+def test_another_failure_is_not_built_again(book, capsys):
+    book.fail.append("ko")
+    assert "ko edition failed" in failed_build(capsys)
+    assert book.calls == ["ko"]
 
 
 def test_a_failed_build_keeps_the_previous_site(book, capsys):

@@ -249,6 +249,24 @@ def build() -> None:
         build_site()
 
 
+def jupyter_book_build(args: list[str | Path]) -> subprocess.CompletedProcess:
+    """``jupyter-book build`` of one edition; once more if KaTeX's node server refused the first connection.
+
+    sphinxcontrib-katex 0.9.11 connects as soon as its server's socket file exists, which on a busy
+    machine can be before the server listens: ``ConnectionRefusedError`` (about one build in seven
+    while four other jobs ran here). Any other failure is reported at once.
+    """
+    command = [JUPYTER_BOOK, "build", "--all", "-W", "-n", "--keep-going", *args]
+    for attempt in (1, 2):
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        sys.stdout.write(result.stdout)
+        sys.stderr.write(result.stderr)
+        if result.returncode == 0 or attempt == 2 or "ConnectionRefusedError" not in result.stdout + result.stderr:
+            break
+        print("editions: KaTeX's server was not ready yet; building the edition again", flush=True)
+    return result
+
+
 def build_site() -> None:
     """Both editions and the landing page into a fresh folder, swapped in for ``_build/html`` at the end."""
     errors = source_errors(load_yaml(ROOT / "_toc.yml"))
@@ -269,7 +287,7 @@ def build_site() -> None:
             folder,
             ROOT,
         ]
-        result = subprocess.run([JUPYTER_BOOK, "build", "--all", "-W", "-n", "--keep-going", *files], cwd=ROOT)
+        result = jupyter_book_build(files)
         if result.returncode != 0:
             sys.exit(
                 f"editions: the {lang} edition failed to build (exit {result.returncode}); _build/html is unchanged"
