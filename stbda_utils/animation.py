@@ -100,14 +100,11 @@ def play(panels: Sequence[Panel], x, y, truth: tuple[float, float], title: str, 
 
     panels = _checked_panels(panels)
     xs = checks.column(x, "x", "x of shape (N, 1)")
-    ys = checks.column(y, "y", "the 0/1 labels y of shape (N, 1)")
-    if xs.shape != ys.shape or not np.all((ys == 0) | (ys == 1)):
-        raise ValueError(f"y must hold one 0/1 label per x ({xs.size}), e.g. y from data.logistic_data()")
+    ys = checks.labels(y, "y", xs.size)
     star = checks.array(truth, "truth", "truth=(-1, 5)", shape=(2,))
     if not isinstance(title, str) or not title.strip():
         raise TypeError(f"title must be a non-empty string, e.g. title='SGD(0.1), start (-3, -1)'; got {title!r:.40}")
-    if not isinstance(name, str) or not name.isidentifier() or not name.isascii():
-        raise TypeError(f"name must be letters, digits and _ (unique on the page), e.g. name='sgd_1'; got {name!r:.40}")
+    name = checks.name(name, "name", "sgd_1", ascii_only=True)
     if not FFMpegWriter.isAvailable():
         raise RuntimeError("animation.play makes a video with ffmpeg: install ffmpeg (apt-get install ffmpeg)")
     fig, draw = _race_figure(panels, xs, ys, star, title)

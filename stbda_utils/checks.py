@@ -87,6 +87,20 @@ def arrays(value: object, name: str, example: str, count: int | None = None) -> 
     return [array(a, f"{name}[{i}]", example) for i, a in enumerate(value)]
 
 
+def labels(value: object, name: str, count: int) -> np.ndarray:
+    """``value``: one 0/1 label per x (``count`` of them), of shape (N,) or (N, 1), as a flat float64 array.
+
+    >>> labels([[0], [1], [2]], "y", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: y must hold one 0/1 label per x (3), e.g. y from data.logistic_data()
+    """
+    y = column(value, name, f"the 0/1 labels {name} of shape (N, 1)")
+    if y.size != count or not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"{name} must hold one 0/1 label per x ({count}), e.g. {name} from data.logistic_data()")
+    return y
+
+
 def integer(value: object, name: str, example: int, low: int = 1, high: int | None = None) -> int:
     """``value`` (a Python or NumPy int or a 0-d int array, not a bool) as an int from ``low`` to ``high``.
 
@@ -152,6 +166,24 @@ def flag(value: object, name: str) -> bool:
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False; got {value!r:.40}")
     return bool(value)
+
+
+def name(value: object, arg: str, example: str, ascii_only: bool = False) -> str:
+    """``value`` if it is a name of letters, digits and _, not starting with a digit (a Python identifier;
+    ASCII only if ``ascii_only``).
+
+    >>> name("W1[0]", "name", "W1_00")
+    Traceback (most recent call last):
+    ...
+    ValueError: name must be letters, digits and _ (not a digit first), e.g. name='W1_00'; got 'W1[0]'
+    """
+    letters = "ASCII letters" if ascii_only else "letters"
+    problem = f"{arg} must be {letters}, digits and _ (not a digit first), e.g. {arg}={example!r}; got {value!r:.40}"
+    if not isinstance(value, str):
+        raise TypeError(problem)
+    if not value.isidentifier() or (ascii_only and not value.isascii()):
+        raise ValueError(problem)
+    return value
 
 
 SUPPORTED_MODEL = (

@@ -89,8 +89,7 @@ def model_diagram(model, max_units: int = 6, width: float = PAGE_WIDTH_IN, name:
     layers = _dense_layers(checks.model(model))
     max_units = checks.integer(max_units, "max_units", 6, 3, MAX_UNITS)
     width = checks.number(width, "width", PAGE_WIDTH_IN, low=0, strict=True)
-    if not isinstance(name, str) or not name.isidentifier():
-        raise TypeError(f"name must be the input's name, e.g. name='x'; got {name!r:.40}")
+    name = checks.name(name, "name", "x")
     inputs = model.inputs[0].shape[-1]
     shown = [min(n, max_units) for n in [inputs] + [info.units for info in layers]]
     edges = sum(a * b for a, b in zip(shown, shown[1:]))

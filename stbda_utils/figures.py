@@ -77,12 +77,10 @@ def plot_probability(
     ``bins``, the share of ones in that many equal bins of neighbouring points as dots. In a row of panels
     only the first gets the y label and the legend."""
     x = checks.column(x, "x", "x of shape (N, 1)")
-    y = checks.column(y, "y", "the 0/1 labels y of shape (N, 1)")
+    y = checks.labels(y, "y", x.size)
     prob = checks.column(prob, "prob", "the true probability sigmoid(w0 + w1 x) at each x")
-    if not x.size == y.size == prob.size:
-        raise ValueError(f"x, y and prob must have the same length; got {x.size}, {y.size} and {prob.size}")
-    if not np.all((y == 0) | (y == 1)) or not np.all((prob >= 0) & (prob <= 1)):
-        raise ValueError("y must hold 0/1 labels and prob values from 0 to 1, e.g. y, prob from data.logistic_data()")
+    if prob.size != x.size or not np.all((prob >= 0) & (prob <= 1)):
+        raise ValueError(f"prob must hold one value from 0 to 1 per x ({x.size}), e.g. prob from data.logistic_data()")
     fitted = _curves(curves, x.size)
     if len(fitted) > len(PROBABILITY_CURVE_COLORS):
         raise ValueError(f"at most {len(PROBABILITY_CURVE_COLORS)} curves fit in one panel; got {len(fitted)}")

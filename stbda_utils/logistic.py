@@ -79,9 +79,8 @@ def _inputs(w0, w1, x, y, loss: object = "mse"):
     w0, w1 = (checks.array(w, n, GRID_EXAMPLE) for n, w in (("w0", w0), ("w1", w1)))
     if w0.shape != w1.shape:
         raise ValueError(f"w0 and w1 must have one shape, e.g. {GRID_EXAMPLE}; got {w0.shape} and {w1.shape}")
-    x, y = checks.column(x, "x", "x of shape (N, 1)"), checks.column(y, "y", "the 0/1 labels y of shape (N, 1)")
-    if x.size != y.size or not np.all((y == 0) | (y == 1)):
-        raise ValueError(f"y must hold one 0/1 label per x ({x.size}), e.g. y from data.logistic_data()")
+    x = checks.column(x, "x", "x of shape (N, 1)")
+    y = checks.labels(y, "y", x.size)
     if loss not in ("mse", "bce"):
         raise ValueError(f"loss must be 'mse' or 'bce'; got {loss!r:.40}")
     return w0, w1, x, y, LOSSES[loss.upper()]
@@ -235,9 +234,7 @@ def race(
     if not callable(make_optimizer) or isinstance(make_optimizer, tf.keras.optimizers.Optimizer):
         raise TypeError(f"make_optimizer must be a function returning a new optimizer, {OPTIMIZER_EXAMPLE}")
     x = checks.array(x, "x", "x of shape (N, 1)", shape=(None, 1))
-    y = checks.array(y, "y", "the 0/1 labels y of shape (N, 1)", shape=x.shape)
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must hold 0/1 labels only, e.g. y from data.logistic_data()")
+    y = checks.labels(y, "y", len(x)).reshape(x.shape)
     start_w = checks.array(start, "start", "start=(-3, -1)", shape=(2,), dtype=np.float32)
     names = list(losses) if isinstance(losses, (list, tuple)) else []
     if not names or len(set(names)) != len(names) or not set(names) <= set(LOSSES):

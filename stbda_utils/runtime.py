@@ -167,8 +167,7 @@ def glue(name: str, value: float) -> None:
     import numpy as np
     from IPython.display import display
 
-    if not isinstance(name, str) or not name.isidentifier():
-        raise ValueError(f"name must be a word of letters, digits and _, e.g. 'loss_after_100'; got {name!r:.40}")
+    name = checks.name(name, "name", "loss_after_100")
     if not np.isscalar(value):  # an array or tensor would show as array(...) or tf.Tensor(...)
         raise TypeError(f"value must be one number, e.g. round(float(w[0, 0]), 4); got {type(value).__name__}")
     checks.number(value, "value", 0.15)

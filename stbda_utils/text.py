@@ -127,34 +127,24 @@ def max_difference(ours: Sequence[object], reference: Sequence[object]) -> float
     return max(float(np.max(np.abs(a - b))) for a, b in zip(mine, theirs))
 
 
-def compare_weights(
-    ours: Sequence[object],
-    reference: Sequence[object],
-    digits: int = 4,
-    tol: float = 1e-5,
-    labels: tuple[str, str] | None = None,
-    names: Sequence[str] | None = None,
-) -> str:
+def compare_weights(ours: Sequence[object], reference: Sequence[object], digits: int = 4, tol: float = 1e-5) -> str:
     """A side-by-side table of ``ours`` (rounded) and ``reference`` (as given), and whether all are within ``tol``.
 
-    The column titles and the last line are in the current language (``labels`` overrides the titles).
+    The column titles and the last line are in the current language.
 
     >>> use_language("en")
-    >>> print(compare_weights([[[1.7125568]], [-0.9116386]], [[[1.7125574]], [-0.9116387]], names=["W", "b"]))
-       ours          lecture
-    W  [[1.7126]]    [[1.7125574]]
-    b  [-0.9116]     [-0.9116387]
+    >>> print(compare_weights([[[1.7125568]], [-0.9116386]], [[[1.7125574]], [-0.9116387]]))
+        ours          lecture
+    w0  [[1.7126]]    [[1.7125574]]
+    w1  [-0.9116]     [-0.9116387]
     every weight within 1e-05 of the lecture's: yes
     """
-    if labels is None:
-        labels = (say(WORDS, "ours"), say(WORDS, "lecture"))
-    elif not (isinstance(labels, (tuple, list)) and len(labels) == 2 and all(isinstance(t, str) for t in labels)):
-        raise TypeError(f"labels must be two column titles, e.g. labels=('ours', 'Keras'); got {labels!r:.80}")
+    labels = (say(WORDS, "ours"), say(WORDS, "lecture"))
     digits = integer(digits, "digits", 4, 0, 10)
     tol = number(tol, "tol", 1e-5, low=0, strict=True)
     mine, theirs = arrays(ours, "ours", EXAMPLE), arrays(reference, "reference", EXAMPLE)
     close = max_difference(mine, theirs) < tol
-    names = _names_for(mine, names)
+    names = _names_for(mine, None)
     left = [_nested(w, lambda v: _rounded(v, digits)) for w in mine]
     right = [_nested(w, repr) for w in theirs]
     name_w = max(len(n) for n in names)

@@ -63,7 +63,7 @@ def glorot_weights(model, seed: int) -> list[np.ndarray]:
 PROBABILITY_LOSSES = ("binary_crossentropy", "binary_focal_crossentropy")
 
 
-def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callbacks: list | None = None):
+def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True):
     """Train ``model`` on all of (x, y) as one batch for ``epochs`` epochs.
 
     Same result as ``model.fit(x, y, epochs=epochs, batch_size=len(x))``, returned as the usual
@@ -73,7 +73,7 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
     steps inside a single TensorFlow call (``steps_per_execution``), many times faster for long
     runs; the weights are the same, but the history then holds one value, the mean loss over all
     steps. The model is compiled again (same optimizer object and loss, so optimizer state
-    carries over) for that run and restored afterwards. ``callbacks`` go to ``fit``.
+    carries over) for that run and restored afterwards.
     """
     import tensorflow as tf
 
@@ -88,15 +88,9 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
     )
     if loss in PROBABILITY_LOSSES and not np.all((y >= 0) & (y <= 1)):
         raise ValueError(f"y must hold values from 0 to 1 for {loss}, e.g. 0/1 labels; got {y.min():g} to {y.max():g}")
-    if callbacks is not None and (
-        not isinstance(callbacks, list) or not all(isinstance(c, tf.keras.callbacks.Callback) for c in callbacks)
-    ):
-        raise TypeError(
-            f"callbacks must be a list of Keras callbacks, e.g. [tf.keras.callbacks.History()]; got {callbacks!r:.80}"
-        )
     batch = tf.data.Dataset.from_tensors((x, y)).repeat()
     if per_epoch_loss:
-        return model.fit(batch, epochs=epochs, steps_per_epoch=1, verbose=0, shuffle=False, callbacks=callbacks)
+        return model.fit(batch, epochs=epochs, steps_per_epoch=1, verbose=0, shuffle=False)
     config = model.get_compile_config() or {}
     extras = sorted(k for k in ("metrics", "weighted_metrics", "loss_weights") if config.get(k))
     if extras:
@@ -106,7 +100,7 @@ def fit_full_batch(model, x, y, epochs: int, per_epoch_loss: bool = True, callba
     steps_before = model.steps_per_execution
     model.compile(optimizer=model.optimizer, loss=model.loss, steps_per_execution=epochs)
     try:
-        return model.fit(batch, epochs=1, steps_per_epoch=epochs, verbose=0, shuffle=False, callbacks=callbacks)
+        return model.fit(batch, epochs=1, steps_per_epoch=epochs, verbose=0, shuffle=False)
     finally:
         model.compile(optimizer=model.optimizer, loss=model.loss, steps_per_execution=steps_before)
 

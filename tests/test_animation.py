@@ -80,8 +80,8 @@ def test_the_poster_is_the_last_frame_and_runs_repeat_byte_for_byte(video):
         ({"y": Y * 2}, ValueError, "one 0/1 label per x"),
         ({"truth": 5}, ValueError, r"truth must have shape \(2,\)"),
         ({"title": " "}, TypeError, "title must be a non-empty string"),
-        ({"name": "has space"}, TypeError, "name must be letters, digits and _"),
-        ({"name": 3}, TypeError, "name must be letters, digits and _"),
+        ({"name": "has space"}, ValueError, "name must be ASCII letters, digits and _"),
+        ({"name": 3}, TypeError, "name must be ASCII letters, digits and _"),
     ],
 )
 def test_play_refuses_bad_input_before_drawing(change, error, match):

@@ -240,3 +240,27 @@ def test_model_refuses_nan_weights_and_wants_compile_when_asked():
     net.set_weights([np.full((1, 2), np.nan, dtype="float32"), np.zeros(2, dtype="float32")])
     with pytest.raises(ValueError, match="weights hold NaN or infinity"):
         checks.model(net)
+
+
+def test_labels_keeps_0_1_columns_flat_and_refuses_other_values_or_counts():
+    assert checks.labels(np.array([[0], [1], [1]]), "y", 3).tolist() == [0.0, 1.0, 1.0]
+    for value, count in [([0, 1, 2], 3), ([0, 0.5], 2), ([0, 1], 3), ([[0, 1]], 2)]:
+        with pytest.raises(ValueError, match=r"^y must "):
+            checks.labels(value, "y", count)
+
+
+@pytest.mark.parametrize(
+    ("value", "ascii_only", "error"),
+    [
+        (1, False, TypeError),
+        (None, False, TypeError),
+        ("", False, ValueError),
+        ("my w", False, ValueError),
+        ("1w", False, ValueError),
+        ("입력", True, ValueError),
+    ],  # fmt: skip
+)
+def test_name_refuses_non_identifiers(value, ascii_only, error):
+    with pytest.raises(error, match=r"^name must be "):
+        checks.name(value, "name", "w", ascii_only=ascii_only)
+    assert checks.name("입력", "name", "w") == "입력" and checks.name("sgd_1", "name", "w", ascii_only=True) == "sgd_1"

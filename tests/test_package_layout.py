@@ -86,7 +86,7 @@ def test_labelled_korean_figure_without_tensorflow():
         "text.use_language('ko')\n"
         "x, y = data.piecewise_data()\n"
         "ax = figures.plot_fit(x, y, truth=data.piecewise_truth)\n"
-        "print(ax.get_xlabel(), '|', text.compare_weights([[1.0]], [[1.0]], names=['w']).splitlines()[-1])\n"
+        "print(ax.get_xlabel(), '|', text.compare_weights([[1.0]], [[1.0]]).splitlines()[-1])\n"
     )
     assert out.strip() == "입력 x | 모든 가중치가 강의 값과 1e-05 이내: 예"
 

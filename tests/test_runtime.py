@@ -128,5 +128,5 @@ def test_glue_stores_what_myst_nb_glue_stores():
         runtime.glue("w", 0.153822)
     theirs, ours = captured.outputs
     assert (ours.data, ours.metadata) == (theirs.data, theirs.metadata)
-    with pytest.raises(ValueError, match="name must be a word"):
+    with pytest.raises(ValueError, match="name must be letters, digits and _"):
         runtime.glue("W1[0]", 1.0)

@@ -307,9 +307,6 @@ for rid, x, y in [("float16", X.astype(np.float16), Y.astype(np.float16)), ("str
 row("per_epoch_loss_np_bool", training.fit_full_batch, WORKS, NET, X, Y, epochs=2, per_epoch_loss=np.bool_(False))
 row("per_epoch_loss_str", training.fit_full_batch, "per_epoch_loss", NET, X, Y, epochs=2, per_epoch_loss="False")
 row("per_epoch_loss_int", training.fit_full_batch, "per_epoch_loss", NET, X, Y, epochs=2, per_epoch_loss=0)
-row("callbacks_one", training.fit_full_batch, "callbacks", NET, X, Y, epochs=2,
-    callbacks=Lazy(lambda: _tf().keras.callbacks.History()))  # fmt: skip
-row("callbacks_str", training.fit_full_batch, "callbacks", NET, X, Y, epochs=2, callbacks="history")
 for rid, m in [("uncompiled", net(compiled=False)), ("functional", keras_model("functional")), ("two_outputs", keras_model("two_outputs")),
                ("None", None), ("str", "net"), ("dropout", keras_model("dropout")), ("lambda_layer", keras_model("lambda_layer")),
                ("unbuilt", keras_model("unbuilt")), ("batchnorm", keras_model("batchnorm"))]:  # fmt: skip
@@ -590,7 +587,6 @@ for fn in (text.max_difference, text.compare_weights):
     row("tf_vs_lists", fn, WORKS, Lazy(lambda: [_tf().constant(np.float32(a)) for a in W_RELU]), W_RELU)
 row("tol_negative", text.compare_weights, "tol", W_RELU, W_RELU, tol=-1)
 row("tol_str", text.compare_weights, "tol", W_RELU, W_RELU, tol="1e-5")
-row("labels_one", text.compare_weights, "labels", W_RELU, W_RELU, labels=("ours",))
 for rid, kw, name in [("name_space", {"name": "my w"}, "name"), ("name_None", {"name": None}, "name"),
                       ("value_str", {"value": "0.15"}, "value"), ("value_None", {"value": None}, "value"),
                       ("value_nan", {"value": float("nan")}, "value"), ("value_array", {"value": np.array([0.1, 0.2])}, "value"),

@@ -217,12 +217,9 @@ def redirect_html(target: str, lang: str) -> str:
 
 def write_landing(site: Path) -> None:
     """The landing page, the root 404 page, the sitemap index, robots.txt and each edition's redirect."""
+    root = load_yaml(ROOT / "_toc.yml")["root"]
     for lang in LANGUAGES:
-        stub = site / lang / "index.html"
-        found = re.search(r'url=([^"]+)"', stub.read_text(encoding="utf-8")) if stub.exists() else None
-        if found is None:
-            sys.exit(f"editions: {stub} is not jupyter-book's redirect to the root page; check the build")
-        stub.write_text(redirect_html(found.group(1).strip(), lang), encoding="utf-8")
+        (site / lang / "index.html").write_text(redirect_html(f"{with_lang(root, lang)}.html", lang), encoding="utf-8")
     base = site_url_from(load_yaml(ROOT / "_config.yml"))
     (site / "index.html").write_text(landing_html(base), encoding="utf-8")
     (site / "404.html").write_text(landing_html(base, not_found=True), encoding="utf-8")

@@ -25,7 +25,18 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from editions import BUILD, JUPYTER_BOOK, LANGUAGES, ROOT, SITE, edition_config, edition_toc, load_yaml, write_yaml
+from editions import (
+    BUILD,
+    JUPYTER_BOOK,
+    LANGUAGES,
+    ROOT,
+    SITE,
+    edition_config,
+    edition_toc,
+    load_yaml,
+    site_url_from,
+    write_yaml,
+)
 
 TOOLS = Path(__file__).resolve().parent
 PDF = BUILD / "pdf"
@@ -93,7 +104,7 @@ def pdf_config(config: dict, lang: str) -> dict:
             **{key: latex(words[key]) for key in ("subtitle", "credit", "licence", "site")},
             title=title,
             author=author,
-            url=f"https://stbda-book.github.io/stbda-book/{lang}/",
+            url=f"{site_url_from(config)}{lang}/",
         ),
         "preamble": tex("preamble", bcp47=words["bcp47"], title=title, author=author, names=names),
     }
