@@ -102,3 +102,13 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.section("browser tests: the built site in chromium")
         for line in summary.read_text(encoding="utf-8").splitlines():
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright_instance):
+    """Debian's chromium, headless, one per test module."""
+    from site_audit import CHROMIUM_ARGS, chromium_path
+
+    browser = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

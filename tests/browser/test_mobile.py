@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path
+from site_audit import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
@@ -73,13 +73,6 @@ def site_url():
         pytest.fail(f"no chapter page (chapters/*/*.html) under {SITE}")
     with SiteServer(SITE) as server:
         yield server.url
-
-
-@pytest.fixture(scope="module")
-def chromium(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 class Visit:

@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from site_audit import CHROMIUM_ARGS, SiteServer, chromium_path
+from site_audit import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "_build" / "html"
@@ -50,13 +50,6 @@ def site_url():
         pytest.fail(f"no built site in {SITE}: run bash tools/test.sh (it builds the book first)")
     with SiteServer(SITE) as server:
         yield server.url
-
-
-@pytest.fixture(scope="module")
-def chromium(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
