@@ -14,8 +14,8 @@ the theme's ``article_header_end`` slot shows the language switch
 (``_templates/stbda-lang-switch.html``) and Sphinx's ``language`` the rest.
 What this module still does, because nothing else does it:
 
-* the edition's address (``html_baseurl``: the site's address, from the repository
-  URL in ``_config.yml`` unless ``html.baseurl`` is set, plus ``<lang>/``), its
+* the edition's address (``html_baseurl``: ``stbda_utils.config.site_url``, the one owner
+  of the site's address, plus ``<lang>/``), its
   ``og:locale``, and compiling ``locales/<lang>/LC_MESSAGES/*.po`` for the theme and
   extension catalogues Sphinx does not load from ``locale_dirs`` itself (``booktheme``,
   sphinx-exercise's ``exercise``), which fill the gaps of their own;
@@ -62,10 +62,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-try:  # the book's own list of languages, when the package is installed
-    from stbda_utils.config import LANGUAGES
-except ImportError:  # pragma: no cover - the build always has it
-    LANGUAGES = ("ko", "en")
+from stbda_utils.config import LANGUAGES, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -402,28 +399,6 @@ def on_doctree_read(app, doctree: nodes.document) -> None:
 # --------------------------------------------------------------------------- pages
 
 
-def site_root(baseurl: str, repo_url: str) -> str:
-    """The published address of the whole site (above the editions), ending in ``/``.
-
-    ``baseurl`` when set, else the GitHub Pages address of ``repo_url``.
-
-    >>> site_root("", "https://github.com/Stbda/book"), site_root("https://x.org/b", "")
-    ('https://stbda.github.io/book/', 'https://x.org/b/')
-    """
-    base = baseurl
-    if not base:
-        match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)/?", repo_url or "")
-        base = f"https://{match.group(1).lower()}.github.io/{match.group(2)}/" if match else ""
-    return base if not base or base.endswith("/") else base + "/"
-
-
-def site_url_from(config_yml: dict) -> str:
-    """:func:`site_root` from the dict of ``_config.yml`` (for ``tools/editions.py``)."""
-    return site_root(
-        (config_yml.get("html") or {}).get("baseurl", ""), (config_yml.get("repository") or {}).get("url", "")
-    )
-
-
 def _dedupe_scripts(scripts: list) -> None:
     """Remove scripts registered twice (Sphinx 7.4 re-adds bodies with filename '')."""
     seen = set()
@@ -530,14 +505,12 @@ def load_catalogues(app, config) -> None:
 def on_config_inited(app, config) -> None:
     lang = edition_lang(config)
     config.html_context.setdefault("default_mode", "auto")  # an empty mode is a console error
-    site = site_root(config.html_baseurl, repository(config)["repo_url"])
-    config.stbda_site_root = site
-    if site:
-        config.html_baseurl = f"{site}{lang}/"  # canonical links, sitemap and og:url of this edition
-        config.ogp_site_url = config.html_baseurl
-        # GitHub Pages serves <site>/404.html for any missing page; each edition's own 404
-        # page links its assets from the edition's absolute path
-        config.notfound_urls_prefix = urlparse(config.html_baseurl).path
+    site = config.stbda_site_root = site_url(config.html_baseurl)
+    config.html_baseurl = f"{site}{lang}/"  # canonical links, sitemap and og:url of this edition
+    config.ogp_site_url = config.html_baseurl
+    # GitHub Pages serves <site>/404.html for any missing page; each edition's own 404
+    # page links its assets from the edition's absolute path
+    config.notfound_urls_prefix = urlparse(config.html_baseurl).path
     words = {k: html.escape(v) for k, v in TEXT[lang].items()}
     config.notfound_context = {
         "title": words["not_found"],

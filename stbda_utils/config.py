@@ -7,6 +7,18 @@ REPO_NAME = "stbda-book"
 REPO_URL = f"https://github.com/{REPO_OWNER}/{REPO_NAME}"
 REPO_BRANCH = "main"
 
+
+def site_url(baseurl: str = "") -> str:
+    """The published address of the whole site (above the editions), ending in ``/``: ``baseurl``
+    (``html.baseurl`` of ``_config.yml``) when set, else the repository's GitHub Pages address.
+
+    >>> site_url(), site_url("https://x.org/b")
+    ('https://stbda-book.github.io/stbda-book/', 'https://x.org/b/')
+    """
+    base = baseurl or f"https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/"
+    return base.rstrip("/") + "/"
+
+
 #: The seed of the lecture's NumPy legacy random stream.
 LECTURE_SEED = 43052
 

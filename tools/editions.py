@@ -27,7 +27,7 @@ from string import Template
 import nbformat
 import yaml
 
-from stbda_utils.config import LANGUAGES, REPO_NAME, REPO_OWNER
+from stbda_utils.config import LANGUAGES, site_url
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build"
@@ -169,8 +169,7 @@ def first_paragraph(doc: str) -> str:
 
 def site_url_from(config: dict) -> str:
     """The site's address, ending in ``/``: ``html.baseurl``, else the repository's GitHub Pages address."""
-    base = (config.get("html") or {}).get("baseurl") or f"https://{REPO_OWNER.lower()}.github.io/{REPO_NAME}/"
-    return base.rstrip("/") + "/"
+    return site_url((config.get("html") or {}).get("baseurl") or "")
 
 
 def landing_html(base_url: str, not_found: bool = False) -> str:
