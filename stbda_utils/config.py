@@ -9,8 +9,7 @@ REPO_BRANCH = "main"
 
 
 def site_url(baseurl: str = "") -> str:
-    """The published address of the whole site (above the editions), ending in ``/``: ``baseurl``
-    (``html.baseurl`` of ``_config.yml``) when set, else the repository's GitHub Pages address.
+    """The site's address (above the editions), ending in ``/``: ``baseurl`` when set, else GitHub Pages'.
 
     >>> site_url(), site_url("https://x.org/b")
     ('https://stbda-book.github.io/stbda-book/', 'https://x.org/b/')
